@@ -1,0 +1,53 @@
+/* runtime — executes a scenario on real threads (SPEC §4) and emits its
+ * trace on a file descriptor.
+ *
+ * Each actor is a real pthread that interprets its own script and really
+ * blocks: it parks on its own semaphore while it waits for a CPU, a lock,
+ * an item or a timer. Every resource is a monitor with an explicit FIFO
+ * wait queue in one world structure, so the queue the trace shows is the
+ * queue the runtime has. A scheduler hands out `cpus` virtual CPUs and runs
+ * the virtual clock, so the same scenario and seed give the same trace.
+ * Links pthreads; no SDL. */
+#ifndef SYNCSCOPE_RUNTIME_RUNTIME_H
+#define SYNCSCOPE_RUNTIME_RUNTIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/event.h"
+#include "core/expect.h"
+#include "scenario/scenario.h"
+
+typedef struct RtOptions {
+    int out_fd;          /* where the trace goes (a file, stdout, a pipe) */
+    int ctl_fd;          /* control pipe from the window, or -1 (see below) */
+    bool instant;        /* no wall-clock pacing */
+    bool pids;           /* real tids in the trace */
+    bool has_seed;       /* override the scenario's seed */
+    uint64_t seed;
+    bool has_speed;      /* override the scenario's speed */
+    double speed;
+    volatile int *interrupt; /* set non-zero (e.g. by SIGINT) to interrupt; may be NULL */
+} RtOptions;
+
+/* Control pipe protocol (window -> runner), one command per line:
+ *   "pause\n", "resume\n", "speed X\n" (X a decimal > 0).
+ * EOF on ctl_fd means the window is gone: the run ends as interrupted. */
+
+typedef struct RtResult {
+    Outcome outcome;
+    ExpectResult expect;
+    uint64_t events;     /* events written, the end line included */
+    bool write_failed;   /* the trace could not be written (a fault) */
+} RtResult;
+
+/* Runs sc to its end. Returns false (with err) only when the run could not
+ * start (threads, memory); every ending of a started run, a write error
+ * included, is an outcome in res. Never leaves a thread behind. */
+bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err);
+
+/* Exit code of a run per SPEC §5. */
+int rt_exit_code(const RtResult *res);
+
+#endif
