@@ -31,6 +31,7 @@ typedef struct IdList {
 
 typedef struct MActor {
     ActorState state;
+    bool created;                  /* its "new" event has been applied */
     int cpu;                       /* running: its CPU, else -1 */
     int res;                       /* blocked: what it waits on, else -1 */
     char op[16];                   /* blocked: "acquire", "wait", "put", "get" */

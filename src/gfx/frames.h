@@ -15,4 +15,8 @@
 bool frames_render_trace(Timeline *tl, const char *dir, int width, int height, int *written,
                          Err *err);
 
+/* Writes one picture of m (at width x height, 1280x720 when 0) to the PNG
+ * file path, every token at its place (for tests and screenshots). */
+bool frames_render_model(const Model *m, const char *path, int width, int height, Err *err);
+
 #endif

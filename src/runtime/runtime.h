@@ -40,6 +40,7 @@ typedef struct RtResult {
     ExpectResult expect;
     uint64_t events;     /* events written, the end line included */
     bool write_failed;   /* the trace could not be written (a fault) */
+    int64_t end_t;       /* virtual time of the end line (us) */
 } RtResult;
 
 /* Runs sc to its end. Returns false (with err) only when the run could not

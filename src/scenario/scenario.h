@@ -144,6 +144,8 @@ typedef struct Scenario {
     ScExpectVar *expect_vars;
     int n_expect_vars;
     void *arena;               /* owns steps, exprs and conds (loader-private) */
+    void *ids;                 /* id -> index hash of trace/decode.c, in the arena;
+                                  NULL until the first decode (decoder-private) */
 } Scenario;
 
 /* Loads and validates a scenario file. On success returns a new Scenario.

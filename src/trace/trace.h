@@ -51,6 +51,9 @@ bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event
 bool trace_decode_end_expect(const Scenario *hdr, const char *line, size_t len,
                              ExpectResult *ex, Err *err);
 
+/* True when s[0..n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+bool trace_utf8_valid(const char *s, size_t n);
+
 /* Splits a byte stream into lines; keeps a partial last line until more
  * bytes come. Lines longer than max_line are an error (untrusted input). */
 typedef struct LineBuf {
@@ -58,6 +61,8 @@ typedef struct LineBuf {
     size_t len, cap, start;
     size_t max_line;
     long lineno;               /* number of the last line returned (1-based) */
+    size_t tail;               /* length of the unterminated line at the end (private) */
+    bool failed;               /* a line over max_line was fed (private) */
 } LineBuf;
 
 void linebuf_init(LineBuf *lb, size_t max_line);
@@ -66,7 +71,8 @@ bool linebuf_feed(LineBuf *lb, const char *data, size_t n, Err *err);
 /* Next complete line (without '\n'), or NULL when none is complete yet. The
  * pointer stays valid until the next feed. */
 const char *linebuf_next(LineBuf *lb, size_t *len_out);
-/* At EOF: the unterminated rest, if any (a truncated last line). */
+/* At EOF: the unterminated rest, if any (a truncated last line, number
+ * lineno + 1), once every complete line was taken; NULL otherwise. */
 const char *linebuf_rest(LineBuf *lb, size_t *len_out);
 
 #endif

@@ -1,0 +1,263 @@
+/* cmd_play — `syncscope [play] SCENARIO.json [--seed N] [--speed X]
+ * [--mode threads] [--pids] [--exit-after S] [--screenshot FILE.png]`:
+ * forks the runner (before SDL_Init: SDL's signal handlers and X
+ * connection must not reach it), pipes its trace into the window and
+ * animates it live; Space/+/- go back to the runner on a control pipe.
+ * With no display it runs headless and renders PNG frames instead.
+ * Exit code: the runner's (SPEC §5) if the run ended first, else 5. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/cmds.h"
+#include "app/window.h"
+#include "runtime/runtime.h"
+#include "scenario/scenario.h"
+
+static volatile int child_interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    child_interrupted = 1;
+}
+
+static void play_usage(FILE *f)
+{
+    fprintf(f,
+        "usage: syncscope [play] SCENARIO.json [--seed N] [--speed X] [--mode threads] [--pids]\n"
+        "                 [--exit-after SECONDS] [--screenshot FILE.png]\n"
+        "Runs the scenario on real threads and animates it live in a window.\n"
+        "Keys: Space pause/resume, + and - double/halve the speed, F12 screenshot, Esc quit.\n"
+        "      --seed N            override the scenario's seed\n"
+        "      --speed X           override the scenario's speed\n"
+        "      --mode threads      (processes is not supported yet)\n"
+        "      --pids              accepted: play always records real thread ids\n"
+        "      --exit-after S      close the window after S seconds of wall time\n"
+        "      --screenshot FILE   write the last picture to FILE (PNG) on exit and on F12\n"
+        "With no display, renders PNG frames to ./syncscope-frames/ instead.\n"
+        "Exit code: the run's (0, 1, 3, 4) if it ended first; 5 if the window closed first.\n");
+}
+
+static bool parse_pos(const char *s, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (errno || !end || end == s || *end || !(x > 0) || x > 1e9) return false;
+    *out = x;
+    return true;
+}
+
+/* The runner, in the forked child: never returns. */
+static void child_main(const Scenario *sc, RtOptions opt, int trace_w, int ctl_r, pid_t parent)
+{
+    signal(SIGPIPE, SIG_IGN);
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(EXIT_INTERRUPTED); /* the window already went */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    opt.out_fd = trace_w;
+    opt.ctl_fd = ctl_r;
+    opt.pids = true;
+    opt.interrupt = &child_interrupted;
+    RtResult res;
+    Err err;
+    memset(&err, 0, sizeof err);
+    if (!rt_run(sc, &opt, &res, &err)) {
+        err_print(&err, stderr);
+        _exit(EXIT_FAULT);
+    }
+    _exit(rt_exit_code(&res));
+}
+
+/* No display: run at once into a temporary file, then draw its frames. */
+static int play_headless(const Scenario *sc, RtOptions opt, const char *what)
+{
+    char tmp[] = "/tmp/syncscope-play-XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "syncscope: cannot make a temporary trace: %s\n", strerror(errno));
+        return EXIT_FAULT;
+    }
+    unlink(tmp);
+    opt.out_fd = fd;
+    opt.ctl_fd = -1;
+    opt.instant = true;
+    opt.interrupt = &child_interrupted;
+    RtResult res;
+    Err err;
+    memset(&err, 0, sizeof err);
+    if (!rt_run(sc, &opt, &res, &err)) {
+        err_print(&err, stderr);
+        close(fd);
+        return EXIT_FAULT;
+    }
+    int rc = rt_exit_code(&res);
+    TraceFeed feed;
+    feed_init(&feed);
+    if (lseek(fd, 0, SEEK_SET) == 0) feed_drain(&feed, fd);
+    close(fd);
+    if (window_headless_frames(&feed, what) < 0 && rc == EXIT_OK) rc = EXIT_FAULT;
+    feed_free(&feed);
+    return rc;
+}
+
+static bool have_display(void)
+{
+    return getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || getenv("SDL_VIDEODRIVER");
+}
+
+int cmd_play(int argc, char **argv)
+{
+    enum { OPT_SEED = 1000, OPT_SPEED, OPT_MODE, OPT_PIDS, OPT_EXIT_AFTER, OPT_SHOT, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"speed", required_argument, NULL, OPT_SPEED},
+        {"mode", required_argument, NULL, OPT_MODE},
+        {"pids", no_argument, NULL, OPT_PIDS},
+        {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
+        {"screenshot", required_argument, NULL, OPT_SHOT},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    RtOptions opt = {.out_fd = -1, .ctl_fd = -1};
+    double exit_after = 0;
+    const char *shot = NULL;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_SEED: {
+            char *end = NULL;
+            errno = 0;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (errno || !end || *end || optarg[0] == '-' || !optarg[0]) {
+                fprintf(stderr, "syncscope play: --seed wants a non-negative integer, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            opt.has_seed = true;
+            opt.seed = v;
+            break;
+        }
+        case OPT_SPEED:
+            if (!parse_pos(optarg, &opt.speed)) {
+                fprintf(stderr, "syncscope play: --speed wants a number > 0, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            opt.has_speed = true;
+            break;
+        case OPT_MODE:
+            if (strcmp(optarg, "threads") != 0) {
+                fprintf(stderr, "syncscope play: --mode %s is not supported yet (threads only)\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_PIDS: break;
+        case OPT_EXIT_AFTER:
+            if (!parse_pos(optarg, &exit_after)) {
+                fprintf(stderr, "syncscope play: --exit-after wants seconds > 0, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_SHOT: shot = optarg; break;
+        case 'h': play_usage(stdout); return EXIT_OK;
+        case OPT_VERSION: printf("syncscope %s\n", SYNCSCOPE_VERSION); return EXIT_OK;
+        case ':':
+            fprintf(stderr, "syncscope play: option %s needs a value\n", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            fprintf(stderr, "syncscope play: unknown option %s\n", argv[optind - 1]);
+            play_usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, "syncscope play: only one scenario at a time\n");
+        return EXIT_USAGE;
+    }
+    const char *path = optind < argc ? argv[optind] : app_default_scenario();
+
+    ErrList errs;
+    errlist_init(&errs);
+    Scenario *sc = scenario_load(path, &errs);
+    if (!sc) {
+        for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
+        if (errs.n == 0) fprintf(stderr, "%s: error: cannot load the scenario\n", path);
+        errlist_free(&errs);
+        return EXIT_EXPECT;
+    }
+    errlist_free(&errs);
+    if (sc->mode == MODE_PROCESSES) {
+        fprintf(stderr, "%s: error: processes mode is not supported yet\n", path);
+        scenario_free(sc);
+        return EXIT_USAGE;
+    }
+    if (!have_display()) {
+        int rc = play_headless(sc, opt, path);
+        scenario_free(sc);
+        return rc;
+    }
+
+    int tp[2], cp[2];
+    if (pipe(tp) != 0 || pipe(cp) != 0) {
+        fprintf(stderr, "syncscope play: cannot make a pipe: %s\n", strerror(errno));
+        scenario_free(sc);
+        return EXIT_FAULT;
+    }
+    fflush(NULL); /* nothing buffered may be written twice */
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child < 0) {
+        fprintf(stderr, "syncscope play: cannot start the runner: %s\n", strerror(errno));
+        scenario_free(sc);
+        return EXIT_FAULT;
+    }
+    if (child == 0) {
+        close(tp[0]);
+        close(cp[1]);
+        child_main(sc, opt, tp[1], cp[0], parent);
+    }
+    close(tp[1]);
+    close(cp[0]);
+    signal(SIGPIPE, SIG_IGN); /* a runner that is gone must not kill the window */
+    fcntl(tp[0], F_SETFL, fcntl(tp[0], F_GETFL) | O_NONBLOCK);
+    fcntl(cp[1], F_SETFD, FD_CLOEXEC);
+    fcntl(tp[0], F_SETFD, FD_CLOEXEC);
+
+    WinOptions wo = {.title = sc->title, .trace_fd = tp[0], .ctl_fd = cp[1], .child = child,
+                     .paced = false, .speed = opt.has_speed ? opt.speed : sc->speed,
+                     .exit_after = exit_after, .screenshot = shot};
+    WinResult wr;
+    Err err;
+    memset(&err, 0, sizeof err);
+    bool ok = window_run(&wo, &wr, &err);
+    int code = wr.child_status;
+    if (code < 0) code = window_reap(child, cp[1], tp[0]);
+    else close(cp[1]);
+    close(tp[0]);
+    int rc;
+    if (!ok) {
+        err_print(&err, stderr);
+        rc = EXIT_FAULT;
+    } else if (wr.no_display) {
+        rc = play_headless(sc, opt, path);
+    } else {
+        rc = wr.run_ended ? code : EXIT_INTERRUPTED;
+    }
+    scenario_free(sc);
+    return rc;
+}

@@ -1,0 +1,186 @@
+/* cmd_run — `syncscope run SCENARIO [-o TRACE] [--instant] [--seed N]
+ * [--speed X] [--pids] [--mode threads|processes]`: runs a scenario
+ * headless on real threads and writes its trace (SPEC §1). No SDL.
+ * Exit code per SPEC §5 (rt_exit_code). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/cmds.h"
+#include "runtime/runtime.h"
+#include "scenario/scenario.h"
+
+static volatile int run_interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    run_interrupted = 1;
+}
+
+static void run_usage(FILE *f)
+{
+    fprintf(f,
+        "usage: syncscope run SCENARIO.json [-o TRACE] [--instant] [--seed N] [--speed X]\n"
+        "                     [--pids] [--mode threads|processes]\n"
+        "Runs the scenario on real threads, headless, and writes its trace (JSON Lines)\n"
+        "to TRACE or stdout.\n"
+        "  -o, --output TRACE   write the trace to TRACE\n"
+        "      --instant        no wall-clock pacing: virtual time only\n"
+        "      --seed N         override the scenario's seed\n"
+        "      --speed X        override the scenario's speed (virtual/wall factor)\n"
+        "      --pids           put real thread ids in the trace\n"
+        "      --mode M         threads (processes is not supported yet)\n"
+        "  -h, --help           this help\n"
+        "      --version        the version\n"
+        "Exit codes: 0 ok, 1 expect failed or bad input, 2 bad usage, 3 unexpected\n"
+        "deadlock, 4 fault, 5 interrupted.\n");
+}
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || !*s || *s == '-') return false;
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || !end || *end) return false;
+    *out = (uint64_t)v;
+    return true;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    enum { OPT_INSTANT = 1000, OPT_SEED, OPT_SPEED, OPT_PIDS, OPT_MODE, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"instant", no_argument, NULL, OPT_INSTANT},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"speed", required_argument, NULL, OPT_SPEED},
+        {"pids", no_argument, NULL, OPT_PIDS},
+        {"mode", required_argument, NULL, OPT_MODE},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    const char *out_path = NULL;
+    RtOptions opt = {.out_fd = STDOUT_FILENO, .ctl_fd = -1};
+    bool processes = false;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out_path = optarg; break;
+        case OPT_INSTANT: opt.instant = true; break;
+        case OPT_SEED:
+            if (!parse_u64(optarg, &opt.seed)) {
+                fprintf(stderr, "syncscope run: --seed wants a non-negative integer, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            opt.has_seed = true;
+            break;
+        case OPT_SPEED: {
+            char *end = NULL;
+            double x = strtod(optarg, &end);
+            if (!end || *end || !(x > 0) || x > 1e9) {
+                fprintf(stderr, "syncscope run: --speed wants a number > 0, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            opt.has_speed = true;
+            opt.speed = x;
+            break;
+        }
+        case OPT_PIDS: opt.pids = true; break;
+        case OPT_MODE:
+            if (strcmp(optarg, "threads") == 0) processes = false;
+            else if (strcmp(optarg, "processes") == 0) processes = true;
+            else {
+                fprintf(stderr, "syncscope run: --mode is threads or processes, not \"%s\"\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': run_usage(stdout); return EXIT_OK;
+        case OPT_VERSION: printf("syncscope %s\n", SYNCSCOPE_VERSION); return EXIT_OK;
+        case ':':
+            fprintf(stderr, "syncscope run: option %s needs a value\n", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            fprintf(stderr, "syncscope run: unknown option %s\n", argv[optind - 1]);
+            run_usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "syncscope run: %s\n", optind >= argc ? "a scenario file is needed" : "only one scenario at a time");
+        run_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (processes) {
+        fprintf(stderr, "syncscope run: processes mode is not supported yet\n");
+        return EXIT_USAGE;
+    }
+    const char *path = argv[optind];
+
+    ErrList errs;
+    errlist_init(&errs);
+    Scenario *sc = scenario_load(path, &errs);
+    if (!sc) {
+        for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
+        if (errs.n == 0) fprintf(stderr, "%s: error: cannot load the scenario\n", path);
+        errlist_free(&errs);
+        return EXIT_EXPECT;
+    }
+    errlist_free(&errs);
+    if (sc->mode == MODE_PROCESSES) {
+        fprintf(stderr, "%s: error: processes mode is not supported yet\n", path);
+        scenario_free(sc);
+        return EXIT_USAGE;
+    }
+
+    int fd = STDOUT_FILENO;
+    if (out_path) {
+        fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            fprintf(stderr, "syncscope run: cannot write the trace to %s: %s\n", out_path, strerror(errno));
+            scenario_free(sc);
+            return EXIT_FAULT;
+        }
+    }
+    opt.out_fd = fd;
+    opt.interrupt = &run_interrupted;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    RtResult res;
+    Err err = {0};
+    bool started = rt_run(sc, &opt, &res, &err);
+    int rc;
+    if (!started) {
+        err_print(&err, stderr);
+        rc = EXIT_FAULT;
+    } else {
+        rc = rt_exit_code(&res);
+        if (out_path) {
+            const char *verdict = !res.expect.present ? "no expect" : res.expect.ok ? "expect ok" : "expect FAILED";
+            fprintf(stderr, "%s at t=%lld.%03llds, %llu events, %s\n", outcome_name(res.outcome),
+                    (long long)(res.end_t / 1000000), (long long)(res.end_t % 1000000 / 1000),
+                    (unsigned long long)res.events, verdict);
+        }
+        if (res.write_failed) fprintf(stderr, "syncscope run: the trace could not be written\n");
+    }
+    if (out_path && close(fd) != 0 && started && rc == EXIT_OK) {
+        fprintf(stderr, "syncscope run: cannot write the trace to %s: %s\n", out_path, strerror(errno));
+        rc = EXIT_FAULT;
+    }
+    scenario_free(sc);
+    return rc;
+}

@@ -1,0 +1,387 @@
+/* layout — see layout.h.
+ *
+ * Method: try token scales from large to small (and a few column counts
+ * for the resource cards) until the left column (CPUs, ready queue,
+ * sleeping, not started, finished) and the right column (resource cards)
+ * both fit between the title bar and the legend. Every token target is a
+ * slot of one of those areas, so tokens never overlap and never leave the
+ * window while the layout fits. */
+#include "view/layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_STALLS 64        /* semaphore permits drawn one by one */
+#define MAX_ITEM_BOXES 32    /* queue boxes drawn one by one */
+
+void layout_init(Layout *L) { memset(L, 0, sizeof *L); }
+
+void layout_free(Layout *L)
+{
+    free(L->cpu_box);
+    free(L->cards);
+    free(L->tx);
+    free(L->ty);
+    free(L->where);
+    free(L->where_i);
+    memset(L, 0, sizeof *L);
+}
+
+float layout_header_h(const Layout *L) { return 34.0f * L->ui; }
+
+float layout_tray_margin(const Layout *L) { return 50.0f * L->s + 4.0f * L->ui; }
+
+VRect layout_content(const Layout *L, const VRect *a)
+{
+    float pad = 6.0f * L->ui, hh = layout_header_h(L);
+    VRect c = {a->x + pad, a->y + hh, a->w - 2 * pad, a->h - hh - pad};
+    if (c.w < 0) c.w = 0;
+    if (c.h < 0) c.h = 0;
+    return c;
+}
+
+static int per_row(const Layout *L, float w)
+{
+    int k = (int)(w / L->slot_w);
+    return k < 1 ? 1 : k;
+}
+
+static int rows_for(const Layout *L, float w, int n)
+{
+    int pr = per_row(L, w);
+    return n <= 0 ? 1 : (n + pr - 1) / pr;
+}
+
+void layout_slot(const Layout *L, const VRect *c, int k, float *cx, float *cy)
+{
+    int pr = per_row(L, c->w);
+    int row = k / pr, col = k % pr;
+    *cx = c->x + (float)col * L->slot_w + L->slot_w / 2;
+    *cy = c->y + (float)row * L->slot_h + L->r + 4.0f * L->s;
+}
+
+static void set_scale(Layout *L, float shrink)
+{
+    L->s = L->ui * shrink;
+    L->r = 24.0f * L->s;
+    L->name_px = (int)lroundf(17.0f * L->s);
+    if (L->name_px < 11) L->name_px = 11;
+    L->note_px = (int)lroundf(15.0f * L->s);
+    if (L->note_px < 10) L->note_px = 10;
+    L->slot_w = 132.0f * L->s;
+    L->slot_h = 2 * L->r + 4.0f * L->s + (float)(L->name_px + 4) + (float)(L->note_px + 4);
+}
+
+/* Counts of the tokens in each left area. */
+typedef struct Counts {
+    int n[VA__COUNT];
+} Counts;
+
+static bool in_some_wait_queue(const Model *m, int a)
+{
+    int r = m->actors[a].res;
+    return r >= 0 && r < m->hdr->n_res && idlist_find(&m->res[r].waiters, a) >= 0;
+}
+
+static VArea area_of(const Model *m, int a)
+{
+    const MActor *ma = &m->actors[a];
+    switch (ma->state) {
+    case AS_NEW: return VA_NEW;
+    case AS_READY: return VA_READY;
+    case AS_RUNNING:
+        return (ma->cpu >= 0 && ma->cpu < m->hdr->cpus) ? VA__COUNT : VA_READY;
+    case AS_BLOCKED: return in_some_wait_queue(m, a) ? VA__COUNT : VA_SLEEP;
+    case AS_SLEEPING: return VA_SLEEP;
+    default: return VA_DONE;
+    }
+}
+
+/* Width and count per row of the small boxes (stalls, items) in w px: a
+ * queue's tray narrows its boxes to stay on one row as long as it can. */
+static void cells_geom(const Layout *L, float w, int n, bool tray, float *bw, int *pr)
+{
+    float gap = 6.0f * L->s;
+    *bw = 0.62f * L->slot_w;
+    if (tray) {
+        w -= 2 * layout_tray_margin(L);
+        float fit = n > 0 ? w / (float)n - gap : *bw;
+        float lo = 0.4f * L->slot_w;
+        if (fit < *bw) *bw = fit < lo ? lo : fit;
+    }
+    *pr = (int)(w / (*bw + gap));
+    if (*pr < 1) *pr = 1;
+}
+
+VRect layout_cell(const Layout *L, const VCard *k, int i, bool tray)
+{
+    float bw, gap = 6.0f * L->s, unit = 0.62f * L->slot_h;
+    int pr;
+    cells_geom(L, k->body.w, k->n_slots, tray, &bw, &pr);
+    float x0 = k->body.x + (tray ? layout_tray_margin(L) : 0);
+    VRect c = {x0 + (float)(i % pr) * (bw + gap), k->body.y + (float)(i / pr) * unit + gap / 2, bw,
+               unit - gap};
+    return c;
+}
+
+static float body_h(const Layout *L, const Model *m, int i, float w, int *n_slots)
+{
+    const ScResource *r = &m->hdr->res[i];
+    const MResource *mr = &m->res[i];
+    float unit = 0.62f * L->slot_h;
+    *n_slots = 0;
+    if (r->type == RES_LOCK || r->type == RES_RLOCK) return 0.8f * L->slot_h;
+    if (r->type == RES_SEMAPHORE || r->type == RES_QUEUE) {
+        int n;
+        if (r->type == RES_SEMAPHORE) {
+            int64_t total = mr->count + mr->holders.n;
+            if (total < r->value) total = r->value;
+            n = total < 1 ? 1 : total > MAX_STALLS ? MAX_STALLS : (int)total;
+        } else {
+            int want = r->capacity > 0 ? r->capacity : mr->n_items + 1;
+            n = want < 1 ? 1 : want > MAX_ITEM_BOXES ? MAX_ITEM_BOXES : want;
+        }
+        *n_slots = n;
+        float bw;
+        int pr;
+        cells_geom(L, w, n, r->type == RES_QUEUE, &bw, &pr);
+        int rows = (n + pr - 1) / pr;
+        return (float)rows * unit;
+    }
+    return unit;
+}
+
+static bool has_wait(ResType t) { return t != RES_VARIABLE; }
+
+/* Lays everything out at one scale and column count; true if it fits. */
+static void split(Layout *L, float frac)
+{
+    float lw = (float)L->w * frac;
+    if (lw > 620.0f * L->ui && frac <= 0.4f) lw = 620.0f * L->ui;
+    float margin = L->margin_, gap = L->gap_, top = L->top_, h = L->bottom_ - L->top_;
+    L->left = (VRect){margin, top, lw, h};
+    L->right = (VRect){margin + lw + gap, top, (float)L->w - 2 * margin - lw - gap, h};
+}
+
+static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, int cols, float frac)
+{
+    split(L, frac);
+    float ui = L->ui, gap = 10.0f * ui, pad = 8.0f * ui, hh = layout_header_h(L);
+    set_scale(L, shrink);
+
+    /* left column */
+    float y = L->left.y;
+    float bw = L->slot_w + 12.0f * L->s, bh = L->slot_h + 10.0f * L->s + (float)L->note_px + 6.0f;
+    float cw = L->left.w - 2 * 6.0f * ui;
+    int cpr = (int)((cw + gap) / (bw + gap));
+    if (cpr < 1) cpr = 1;
+    int crow = (L->n_cpus + cpr - 1) / cpr;
+    L->cpus = (VRect){L->left.x, y, L->left.w, hh + (float)crow * (bh + gap)};
+    for (int c = 0; c < L->n_cpus; c++) {
+        L->cpu_box[c] = (VRect){L->left.x + 6.0f * ui + (float)(c % cpr) * (bw + gap),
+                                y + hh + (float)(c / cpr) * (bh + gap), bw, bh};
+    }
+    y += L->cpus.h + gap;
+    {
+        float h = hh + (float)rows_for(L, cw, cnt->n[VA_READY]) * L->slot_h + 6.0f * ui;
+        L->area[VA_READY] = (VRect){L->left.x, y, L->left.w, h};
+        y += h + gap;
+    }
+    /* sleeping and finished side by side when that is no taller than
+     * stacking them: each usually holds few tokens */
+    {
+        float hw = (L->left.w - gap) / 2, hc = hw - 2 * 6.0f * ui;
+        int rs = rows_for(L, hc, cnt->n[VA_SLEEP]), rd = rows_for(L, hc, cnt->n[VA_DONE]);
+        float side = hh + (float)(rs > rd ? rs : rd) * L->slot_h + 6.0f * ui;
+        float hs = hh + (float)rows_for(L, cw, cnt->n[VA_SLEEP]) * L->slot_h + 6.0f * ui;
+        float hd = hh + (float)rows_for(L, cw, cnt->n[VA_DONE]) * L->slot_h + 6.0f * ui;
+        if (side <= hs + hd + gap) {
+            L->area[VA_SLEEP] = (VRect){L->left.x, y, hw, side};
+            L->area[VA_DONE] = (VRect){L->left.x + hw + gap, y, hw, side};
+            y += side + gap;
+        } else {
+            L->area[VA_SLEEP] = (VRect){L->left.x, y, L->left.w, hs};
+            y += hs + gap;
+            L->area[VA_DONE] = (VRect){L->left.x, y, L->left.w, hd};
+            y += hd + gap;
+        }
+    }
+    if (cnt->n[VA_NEW] > 0) {
+        float h = hh + (float)rows_for(L, cw, cnt->n[VA_NEW]) * L->slot_h + 6.0f * ui;
+        L->area[VA_NEW] = (VRect){L->left.x, y, L->left.w, h};
+        y += h + gap;
+    } else {
+        L->area[VA_NEW] = (VRect){0, 0, 0, 0};
+    }
+    bool fits = y - gap <= L->left.y + L->left.h;
+
+    /* right column: resource cards, row by row */
+    int n = L->n_cards;
+    if (n > 0) {
+        float cwid = (L->right.w - (float)(cols - 1) * gap) / (float)cols;
+        float ry = L->right.y;
+        for (int row0 = 0; row0 < n; row0 += cols) {
+            float rowh = 0;
+            for (int i = row0; i < n && i < row0 + cols; i++) {
+                VCard *k = &L->cards[i];
+                float x = L->right.x + (float)(i - row0) * (cwid + gap);
+                float inner = cwid - 2 * pad;
+                float b = body_h(L, m, i, inner, &k->n_slots);
+                k->head = (VRect){x + pad, ry + 2.0f * ui, inner, hh};
+                k->status = (VRect){x + pad, k->head.y + hh, inner, (float)L->name_px + 10.0f * ui};
+                k->body = (VRect){x + pad, k->status.y + k->status.h, inner, b};
+                float wy = k->body.y + b + pad;
+                if (has_wait(m->hdr->res[i].type)) {
+                    float lab = (float)(L->note_px + 1) * 5.4f + 14.0f * ui; /* "waiting:" */
+                    int rows = rows_for(L, inner - lab, m->res[i].waiters.n);
+                    k->wait = (VRect){x + pad + lab, wy, inner - lab, (float)rows * L->slot_h};
+                } else {
+                    k->wait = (VRect){x + pad, wy, inner, 0};
+                }
+                float h = (k->wait.y + k->wait.h + pad) - ry;
+                k->box = (VRect){x, ry, cwid, h};
+                if (h > rowh) rowh = h;
+            }
+            for (int i = row0; i < n && i < row0 + cols; i++) L->cards[i].box.h = rowh;
+            ry += rowh + gap;
+        }
+        if (ry - gap > L->right.y + L->right.h) fits = false;
+    }
+    return fits;
+}
+
+static bool grow(void **p, size_t n, size_t size)
+{
+    void *q = calloc(n ? n : 1, size);
+    if (!q) return false;
+    free(*p);
+    *p = q;
+    return true;
+}
+
+static void assign_targets(Layout *L, const Model *m)
+{
+    int k[VA__COUNT] = {0};
+    int na = L->n_actors;
+    /* the ready queue in the model's order, then any ready actor it lacks */
+    for (int j = 0; j < m->ready.n; j++) {
+        int a = m->ready.v[j];
+        if (a < 0 || a >= na || area_of(m, a) != VA_READY || L->where_i[a] >= 0) continue;
+        L->where[a] = VW_READY;
+        L->where_i[a] = k[VA_READY]++;
+    }
+    for (int a = 0; a < na; a++) {
+        if (L->where_i[a] >= 0) continue;
+        VArea ar = area_of(m, a);
+        const MActor *ma = &m->actors[a];
+        if (ar == VA__COUNT && ma->state == AS_RUNNING) {
+            L->where[a] = VW_CPU;
+            L->where_i[a] = ma->cpu;
+        } else if (ar == VA__COUNT) {
+            L->where[a] = VW_WAIT;
+            L->where_i[a] = idlist_find(&m->res[ma->res].waiters, a);
+        } else {
+            static const VWhere w_of[VA__COUNT] = {VW_READY, VW_SLEEP, VW_NEW, VW_DONE};
+            L->where[a] = w_of[ar];
+            L->where_i[a] = k[ar]++;
+        }
+    }
+    for (int a = 0; a < na; a++) {
+        float cx = 0, cy = 0;
+        int i = L->where_i[a];
+        switch (L->where[a]) {
+        case VW_CPU: {
+            const VRect *b = &L->cpu_box[i];
+            cx = b->x + b->w / 2;
+            cy = b->y + (float)L->note_px + 6.0f + 5.0f * L->s + L->r + 4.0f * L->s;
+            break;
+        }
+        case VW_WAIT: {
+            int r = m->actors[a].res;
+            layout_slot(L, &L->cards[r].wait, i, &cx, &cy);
+            break;
+        }
+        default: {
+            static const VArea a_of[] = {VA__COUNT, VA_READY, VA__COUNT, VA_SLEEP, VA_NEW, VA_DONE};
+            VRect c = layout_content(L, &L->area[a_of[L->where[a]]]);
+            layout_slot(L, &c, i, &cx, &cy);
+            break;
+        }
+        }
+        L->tx[a] = cx;
+        L->ty[a] = cy;
+    }
+}
+
+bool layout_compute(Layout *L, const Model *m, int w, int h)
+{
+    const Scenario *sc = m->hdr;
+    if (w < 320) w = 320;
+    if (h < 200) h = 200;
+    int na = sc->n_actors, nr = sc->n_res, nc = sc->cpus < 1 ? 1 : sc->cpus;
+    if (na != L->n_actors || nr != L->n_cards || nc != L->n_cpus || !L->tx) {
+        if (!grow((void **)&L->tx, (size_t)na, sizeof(float)) ||
+            !grow((void **)&L->ty, (size_t)na, sizeof(float)) ||
+            !grow((void **)&L->where, (size_t)na, sizeof(VWhere)) ||
+            !grow((void **)&L->where_i, (size_t)na, sizeof(int)) ||
+            !grow((void **)&L->cards, (size_t)nr, sizeof(VCard)) ||
+            !grow((void **)&L->cpu_box, (size_t)nc, sizeof(VRect))) {
+            layout_free(L);
+            return false;
+        }
+        L->n_actors = na;
+        L->n_cards = nr;
+        L->n_cpus = nc;
+    }
+    L->w = w;
+    L->h = h;
+    float ui = fminf((float)w / 1280.0f, (float)h / 720.0f);
+    if (ui < 0.5f) ui = 0.5f;
+    if (ui > 2.5f) ui = 2.5f;
+    L->ui = ui;
+    L->title_px = (int)lroundf(28.0f * ui);
+    L->head_px = (int)lroundf(22.0f * ui);
+    if (L->head_px < 14) L->head_px = 14;
+    float margin = 12.0f * ui, gap = 14.0f * ui;
+    L->title = (VRect){0, 0, (float)w, 56.0f * ui};
+    L->legend = (VRect){0, (float)h - 40.0f * ui, (float)w, 40.0f * ui};
+    float top = L->title.h + margin, bottom = L->legend.y - margin;
+    L->margin_ = margin;
+    L->gap_ = gap;
+    L->top_ = top;
+    L->bottom_ = bottom;
+    Counts cnt;
+    memset(&cnt, 0, sizeof cnt);
+    for (int a = 0; a < na; a++) {
+        VArea ar = area_of(m, a);
+        if (ar != VA__COUNT) cnt.n[ar]++;
+        L->where_i[a] = -1;
+    }
+    static const float shrinks[] = {1.3f, 1.15f, 1.0f, 0.9f, 0.8f, 0.72f, 0.64f, 0.56f, 0.5f, 0.44f, 0.38f, 0.33f, 0.28f};
+    int ns = (int)(sizeof shrinks / sizeof shrinks[0]);
+    /* the largest tokens win, but an extra column of cards costs: narrow
+     * cards wrap their wait queues and cut their labels */
+    int c0 = nr <= 3 ? 1 : nr <= 8 ? 2 : 3, cmax = nr > 0 ? nr : 1;
+    static const float fracs[] = {0.40f, 0.50f, 0.58f};
+    float best = -1;
+    int best_s = ns - 1, best_c = c0 + 2 <= cmax ? c0 + 2 : cmax, best_f = 0;
+    for (int fi = 0; fi < 3; fi++)
+        for (int si = 0; si < ns; si++) {
+            for (int cols = c0; cols <= c0 + 2 && cols <= cmax; cols++) {
+                float score = shrinks[si] * (cols == c0 ? 1.0f : cols == c0 + 1 ? 0.8f : 0.65f) *
+                              (fi == 0 ? 1.0f : fi == 1 ? 0.96f : 0.92f);
+                if (score <= best) continue;
+                if (attempt(L, m, &cnt, shrinks[si], cols, fracs[fi])) {
+                    best = score;
+                    best_s = si;
+                    best_c = cols;
+                    best_f = fi;
+                }
+            }
+        }
+    L->fits = best > 0;
+    attempt(L, m, &cnt, shrinks[best_s], best_c, fracs[best_f]);
+    assign_targets(L, m);
+    return true;
+}

@@ -1,0 +1,73 @@
+/* layout — where everything goes on the stage: the title bar, the CPUs,
+ * the ready queue, the sleeping / not-started / finished areas, one card
+ * per resource (its picture and its wait queue), the legend; and for every
+ * actor the centre of its token, chosen by its state.
+ *
+ * Sizes adapt to the window (a UI factor from 1280x720) and to the number
+ * of actors (a token scale shrinks until every area fits). Recomputed each
+ * frame from the model; pure arithmetic: no SDL, no fonts, no clock. */
+#ifndef SYNCSCOPE_VIEW_LAYOUT_H
+#define SYNCSCOPE_VIEW_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "core/model.h"
+
+typedef struct VRect {
+    float x, y, w, h;
+} VRect;
+
+/* The areas of the left column that hold tokens (besides the CPUs). */
+typedef enum VArea { VA_READY = 0, VA_SLEEP, VA_NEW, VA_DONE, VA__COUNT } VArea;
+
+/* Where a token is, and why. */
+typedef enum VWhere { VW_CPU = 0, VW_READY, VW_WAIT, VW_SLEEP, VW_NEW, VW_DONE } VWhere;
+
+typedef struct VCard {
+    VRect box;         /* the whole card */
+    VRect head;        /* its title line: label and type */
+    VRect status;      /* one line saying its state ("held by Car 1", "2 of 5 free") */
+    VRect body;        /* the resource's picture */
+    VRect wait;        /* its wait queue (h == 0: nobody can wait, e.g. a variable) */
+    int n_slots;       /* semaphore: stalls drawn; queue: item boxes drawn */
+} VCard;
+
+typedef struct Layout {
+    int w, h;
+    float ui;          /* 1 at 1280x720: fixed sizes (titles, margins) scale with it */
+    float s;           /* token scale (ui times the shrink needed to fit) */
+    float r;           /* token radius */
+    float slot_w, slot_h; /* a token with its name and note below */
+    int title_px, head_px, name_px, note_px;
+    VRect title, legend, left, right;
+    VRect cpus;        /* the CPU section, its header included */
+    VRect *cpu_box;    /* n_cpus */
+    int n_cpus;
+    VRect area[VA__COUNT];   /* each with its header; w == 0 when not shown */
+    VCard *cards;      /* one per resource */
+    int n_cards;
+    float *tx, *ty;    /* per actor: token centre */
+    VWhere *where;     /* per actor */
+    int *where_i;      /* per actor: cpu, position in its queue/area */
+    int n_actors;
+    float margin_, gap_, top_, bottom_; /* private: the column split's frame */
+    bool fits;         /* false: even the smallest scale overflowed (clamped) */
+} Layout;
+
+void layout_init(Layout *L);
+void layout_free(Layout *L);
+/* Lays out m at w x h. False only on OOM (L then holds nothing usable). */
+bool layout_compute(Layout *L, const Model *m, int w, int h);
+
+/* Height of a section header at L's UI factor. */
+float layout_header_h(const Layout *L);
+/* Room left and right of a queue's tray for its "out" and "in" ends. */
+float layout_tray_margin(const Layout *L);
+/* Box i of a card's row of stalls (semaphore) or tray (queue: tray true). */
+VRect layout_cell(const Layout *L, const VCard *k, int i, bool tray);
+/* Centre of the k-th token slot of a flow area (slots wrap row by row). */
+void layout_slot(const Layout *L, const VRect *content, int k, float *cx, float *cy);
+/* The part of an area below its header, where its tokens go. */
+VRect layout_content(const Layout *L, const VRect *area);
+
+#endif

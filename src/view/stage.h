@@ -1,0 +1,39 @@
+/* stage — one frame of the picture: lays out the model, animates the
+ * tokens toward their places and builds the draw list (title bar, CPUs,
+ * queues, resource cards, tokens with names and captions, legend).
+ *
+ * Used by the window every frame and by headless frames. Reads only the
+ * Model and its header Scenario: no SDL, no clock (time comes in as dt). */
+#ifndef SYNCSCOPE_VIEW_STAGE_H
+#define SYNCSCOPE_VIEW_STAGE_H
+
+#include <stdbool.h>
+
+#include "core/model.h"
+#include "view/anim.h"
+#include "view/drawlist.h"
+#include "view/layout.h"
+
+typedef struct StageInfo {
+    double speed;          /* shown as "speed x1" */
+    bool paused;           /* shows PAUSED */
+    bool show_keys;        /* key hints in the legend bar (the window) */
+    const char *source;    /* "live", "replay", ... ; NULL for none */
+    const char *banner;    /* a red error banner (e.g. "12: bad line"); NULL for none */
+} StageInfo;
+
+typedef struct Stage {
+    Layout L;
+    Anim A;
+    DrawList dl;
+} Stage;
+
+void stage_init(Stage *st);
+void stage_free(Stage *st);
+/* Builds st->dl for m at w x h, dt_ms after the previous frame (a huge
+ * dt snaps every token to its place). False on OOM. */
+bool stage_frame(Stage *st, const Model *m, int w, int h, double dt_ms, const StageInfo *info);
+/* The background colour the draw list assumes. */
+VColor stage_background(void);
+
+#endif

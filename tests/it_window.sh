@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# it_window — the real window under a virtual X server: `play` and `view`
+# draw, write their screenshots, return the right exit codes and leave no
+# process behind; with no display, `play` renders frames instead.
+# Needs: SYNCSCOPE (the binary), SRC (the source dir), xvfb-run, python3.
+set -u
+: "${SYNCSCOPE:?set SYNCSCOPE to the syncscope binary}"
+: "${SRC:?set SRC to the source dir}"
+if ! command -v xvfb-run >/dev/null 2>&1; then
+    echo "it_window: xvfb-run is missing (apt-get install xvfb); cannot test the window" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "it_window: python3 is missing; it is needed to check the PNG files" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+TMP=$(mktemp -d /tmp/syncscope_it_window.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+# a copy of the binary under a unique path: pgrep -f on it finds only ours
+MARK="$TMP/marker-$$"
+mkdir -p "$MARK"
+cp "$SYNCSCOPE" "$MARK/syncscope"
+BIN="$MARK/syncscope"
+SCN="$SRC/scenarios/event_traffic_light.json"
+if [ ! -f "$SCN" ]; then
+    SCN="$TMP/light.json"
+    cat >"$SCN" <<'JSON'
+{"syncscope": 1, "title": "Light", "cpus": 1, "stop_after_ms": 20000,
+ "resources": [{"id": "light", "type": "event"}],
+ "actors": [
+  {"id": "lights", "script": [{"loop": [{"do": "set", "on": "light"}, {"do": "sleep", "ms": 3000},
+                                          {"do": "clear", "on": "light"}, {"do": "sleep", "ms": 3000}]}]},
+  {"id": "car", "count": 2, "script": [{"loop": [{"do": "wait", "on": "light"}, {"do": "work", "ms": 500}]}]}],
+ "expect": {"outcome": "stopped"}}
+JSON
+fi
+XVFB=(xvfb-run -a -s "-screen 0 1280x720x24")
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+
+# png_check FILE W H: exists, is W x H, and is not one flat colour
+png_check() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import struct, sys, zlib
+path, w, h = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+try:
+    data = open(path, "rb").read()
+except OSError as e:
+    print("cannot read %s: %s" % (path, e)); sys.exit(1)
+if data[:8] != b"\x89PNG\r\n\x1a\n":
+    print("not a PNG"); sys.exit(1)
+pw, ph = struct.unpack(">II", data[16:24])
+if (pw, ph) != (w, h):
+    print("size %dx%d, want %dx%d" % (pw, ph, w, h)); sys.exit(1)
+idat, i = b"", 8
+while i < len(data):
+    n, kind = struct.unpack(">I4s", data[i:i + 8])
+    if kind == b"IDAT": idat += data[i + 8:i + 8 + n]
+    i += 12 + n
+raw = zlib.decompress(idat)
+if len(set(raw)) < 24:
+    print("looks like one flat colour (%d distinct bytes)" % len(set(raw))); sys.exit(1)
+PY
+}
+
+leftovers() { pgrep -f "$MARK" >/dev/null 2>&1; }
+
+# 1. play: the user "closes" the window (--exit-after) before the run ends
+cd "$TMP"
+"${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" play "$SCN" --exit-after 3 --screenshot "$TMP/shot.png" \
+    >"$TMP/play.out" 2>&1
+rc=$?
+if [ $rc -eq 5 ]; then ok "play_closed_before_the_end_exits_interrupted"
+else bad "play_closed_before_the_end_exits_interrupted" "exit code $rc, want 5: $(tail -3 "$TMP/play.out")"; fi
+if msg=$(png_check "$TMP/shot.png" 1280 720); then ok "play_screenshot_is_a_1280x720_picture"
+else bad "play_screenshot_is_a_1280x720_picture" "$msg"; fi
+sleep 0.3
+if leftovers; then bad "play_leaves_no_process_behind" "$(pgrep -fa "$MARK")"
+else ok "play_leaves_no_process_behind"; fi
+
+# 2. play until the run ends by itself: the exit code is the run's
+QUICK="$TMP/quick.json"
+cat >"$QUICK" <<'JSON'
+{"syncscope": 1, "title": "Quick lock", "cpus": 1, "speed": 20,
+ "resources": [{"id": "l", "type": "lock"}],
+ "actors": [{"id": "w", "count": 2, "script": [{"with": "l", "steps": [{"do": "work", "ms": 300}]}]}],
+ "expect": {"outcome": "deadlock"}}
+JSON
+"${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" play "$QUICK" --exit-after 4 >"$TMP/quick.out" 2>&1
+rc=$?
+# the run completes, but expect says deadlock: an expect failure is 1
+if [ $rc -eq 1 ]; then ok "play_returns_the_runs_exit_code_when_the_run_ends_first"
+else bad "play_returns_the_runs_exit_code_when_the_run_ends_first" "exit code $rc, want 1: $(tail -3 "$TMP/quick.out")"; fi
+
+# 3. a recorded trace in the viewer
+"$BIN" run "$SCN" --instant -o "$TMP/t.jsonl" 2>"$TMP/run.err"
+rc=$?
+if [ -s "$TMP/t.jsonl" ]; then ok "run_writes_a_trace_to_view (exit $rc)"
+else bad "run_writes_a_trace_to_view" "no trace: $(tail -3 "$TMP/run.err")"; fi
+"${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" view "$TMP/t.jsonl" --exit-after 2 --screenshot "$TMP/v.png" \
+    >"$TMP/view.out" 2>&1
+rc=$?
+if [ $rc -eq 0 ]; then ok "view_of_a_good_trace_exits_0"; else bad "view_of_a_good_trace_exits_0" "exit code $rc: $(tail -3 "$TMP/view.out")"; fi
+if msg=$(png_check "$TMP/v.png" 1280 720); then ok "view_screenshot_is_a_1280x720_picture"
+else bad "view_screenshot_is_a_1280x720_picture" "$msg"; fi
+
+# 4. a live trace from stdin
+"$BIN" run "$SCN" --instant 2>/dev/null | "${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" view - --exit-after 2 \
+    --screenshot "$TMP/pipe.png" >"$TMP/pipe.out" 2>&1
+rc=${PIPESTATUS[1]}
+if [ $rc -eq 0 ] && png_check "$TMP/pipe.png" 1280 720 >/dev/null; then ok "view_from_stdin_draws_the_piped_trace"
+else bad "view_from_stdin_draws_the_piped_trace" "exit code $rc: $(tail -3 "$TMP/pipe.out")"; fi
+
+# 5. a bad line: the window stays up, shows what came before, exits 1
+head -n 30 "$TMP/t.jsonl" >"$TMP/bad.jsonl"
+echo '{"seq":30,"t":0,"ev":"nonsense","actor":"nobody"}' >>"$TMP/bad.jsonl"
+"${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" view "$TMP/bad.jsonl" --exit-after 1.5 --screenshot "$TMP/bad.png" \
+    >"$TMP/bad.out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && png_check "$TMP/bad.png" 1280 720 >/dev/null; then ok "view_of_a_bad_trace_keeps_the_window_and_exits_1"
+else bad "view_of_a_bad_trace_keeps_the_window_and_exits_1" "exit code $rc: $(tail -3 "$TMP/bad.out")"; fi
+
+# 6. no display at all: frames instead of a window
+mkdir -p "$TMP/nodisp" && cd "$TMP/nodisp"
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$BIN" play "$QUICK" >"$TMP/nodisp.out" 2>&1
+rc=$?
+if grep -q '^No display found. Rendered [0-9]* frames of "Quick lock" to ./syncscope-frames/' "$TMP/nodisp.out" &&
+   png_check "$TMP/nodisp/syncscope-frames/frame_00000.png" 1280 720 >/dev/null && [ $rc -eq 1 ]; then
+    ok "play_without_a_display_renders_frames_and_keeps_the_runs_exit_code"
+else
+    bad "play_without_a_display_renders_frames_and_keeps_the_runs_exit_code" "exit code $rc: $(tail -3 "$TMP/nodisp.out")"
+fi
+cd "$TMP"
+
+sleep 0.3
+if leftovers; then bad "nothing_is_left_running_at_the_end" "$(pgrep -fa "$MARK")"
+else ok "nothing_is_left_running_at_the_end"; fi
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

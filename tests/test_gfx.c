@@ -1,0 +1,305 @@
+/* test_gfx — the picture itself (src/gfx): a model with an actor in every
+ * state is rendered to PNG through the software path (the one headless
+ * frames use), read back with IMG_Load, and each token's pixels must have
+ * its state's colour; a trace's frames are written one per event. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "gfx/frames.h"
+#include "gfx/gfx.h"
+#include "testlib.h"
+#include "view/layout.h"
+#include "view/palette.h"
+
+typedef struct Fix {
+    Scenario *sc;
+    Model m;
+} Fix;
+
+static void push(IdList *l, int id)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = id;
+}
+
+/* n actors (all "new"), cpus CPUs, resources of the given types. */
+static void fix_init(Fix *f, int n, int cpus, int nres, const ResType *types)
+{
+    f->sc = scenario_new();
+    snprintf(f->sc->title, sizeof f->sc->title, "hand-made");
+    f->sc->cpus = cpus;
+    f->sc->n_actors = n;
+    f->sc->actors = calloc((size_t)n, sizeof *f->sc->actors);
+    for (int a = 0; a < n; a++) {
+        snprintf(f->sc->actors[a].id, sizeof f->sc->actors[a].id, "a.%d", a + 1);
+        snprintf(f->sc->actors[a].label, sizeof f->sc->actors[a].label, "Actor %d", a + 1);
+        f->sc->actors[a].vpid = a + 1;
+    }
+    f->sc->n_res = nres;
+    f->sc->res = calloc((size_t)(nres ? nres : 1), sizeof *f->sc->res);
+    for (int r = 0; r < nres; r++) {
+        ScResource *x = &f->sc->res[r];
+        snprintf(x->id, sizeof x->id, "r%d", r);
+        snprintf(x->label, sizeof x->label, "Resource %d", r);
+        x->type = types[r];
+        x->value = types[r] == RES_SEMAPHORE ? 3 : 0;
+        x->capacity = types[r] == RES_QUEUE ? 4 : 0;
+    }
+    memset(&f->m, 0, sizeof f->m);
+    f->m.hdr = f->sc;
+    f->m.actors = calloc((size_t)n, sizeof *f->m.actors);
+    for (int a = 0; a < n; a++) {
+        f->m.actors[a].cpu = -1;
+        f->m.actors[a].res = -1;
+        f->m.actors[a].until = -1;
+    }
+    f->m.res = calloc((size_t)(nres ? nres : 1), sizeof *f->m.res);
+    for (int r = 0; r < nres; r++) {
+        f->m.res[r].last_writer = -1;
+        f->m.res[r].count = f->sc->res[r].value;
+    }
+    f->m.cpu_holder = calloc((size_t)cpus, sizeof(int));
+    for (int c = 0; c < cpus; c++) f->m.cpu_holder[c] = -1;
+}
+
+static void fix_free(Fix *f)
+{
+    for (int r = 0; r < f->sc->n_res; r++) {
+        free(f->m.res[r].holders.v);
+        free(f->m.res[r].waiters.v);
+        free(f->m.res[r].items);
+    }
+    free(f->m.ready.v);
+    free(f->m.actors);
+    free(f->m.res);
+    free(f->m.cpu_holder);
+    scenario_free(f->sc);
+}
+
+static void run_on(Fix *f, int a, int cpu)
+{
+    f->m.actors[a].state = AS_RUNNING;
+    f->m.actors[a].cpu = cpu;
+    f->m.cpu_holder[cpu] = a;
+}
+
+static void make_ready(Fix *f, int a)
+{
+    f->m.actors[a].state = AS_READY;
+    push(&f->m.ready, a);
+}
+
+static void block_on(Fix *f, int a, int r)
+{
+    f->m.actors[a].state = AS_BLOCKED;
+    f->m.actors[a].res = r;
+    snprintf(f->m.actors[a].op, sizeof f->m.actors[a].op, "acquire");
+    push(&f->m.res[r].waiters, a);
+}
+
+static char tmpdir[256];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/syncscope_test_gfx_XXXXXX");
+    if (!mkdtemp(tmpdir)) tmpdir[0] = 0;
+}
+
+static Uint32 pixel(SDL_Surface *s, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= s->w || y >= s->h) return 0;
+    const Uint8 *p = (const Uint8 *)s->pixels + y * s->pitch + x * s->format->BytesPerPixel;
+    Uint32 v = 0;
+    memcpy(&v, p, s->format->BytesPerPixel > 4 ? 4 : s->format->BytesPerPixel);
+    return v;
+}
+
+static bool colour_near(SDL_Surface *s, int x, int y, VColor want)
+{
+    Uint8 r, g, b;
+    SDL_GetRGB(pixel(s, x, y), s->format, &r, &g, &b);
+    return abs(r - want.r) <= 6 && abs(g - want.g) <= 6 && abs(b - want.b) <= 6;
+}
+
+/* One actor in each state, and resources of every supported type. */
+static void every_state(Fix *f)
+{
+    ResType t[] = {RES_LOCK, RES_SEMAPHORE, RES_EVENT, RES_QUEUE, RES_VARIABLE};
+    fix_init(f, 8, 2, 5, t);
+    run_on(f, 0, 0);
+    push(&f->m.res[0].holders, 0);
+    make_ready(f, 1);
+    block_on(f, 2, 0);
+    f->m.actors[3].state = AS_SLEEPING;
+    f->m.actors[3].until = 4200000;
+    f->m.actors[4].state = AS_DONE;
+    f->m.actors[5].state = AS_KILLED;
+    snprintf(f->m.actors[5].error, sizeof f->m.actors[5].error, "daemon");
+    f->m.actors[6].state = AS_ERROR;
+    snprintf(f->m.actors[6].error, sizeof f->m.actors[6].error, "release by a non-holder");
+    /* actor 7 stays new */
+    push(&f->m.res[1].holders, 1);
+    f->m.res[1].count = 2;
+    f->m.res[3].items = calloc(4, sizeof(Value));
+    f->m.res[3].items[0] = value_int(7);
+    f->m.res[3].items[1] = value_str("bread");
+    f->m.res[3].n_items = 2;
+    f->m.res[3].cap_items = 4;
+    f->m.res[4].value = 3;
+    f->m.res[2].flag = true;
+    snprintf(f->m.actors[0].caption, sizeof f->m.actors[0].caption, "selling a ticket");
+    f->m.t = 1500000;
+}
+
+TEST(every_state_colour_is_drawn_at_its_token)
+{
+    Fix f;
+    every_state(&f);
+    char path[512];
+    snprintf(path, sizeof path, "%s/states.png", tmpdir);
+    Err err = {0};
+    bool ok = frames_render_model(&f.m, path, 1280, 720, &err);
+    if (!ok) fprintf(stderr, "%s\n", err.msg);
+    CHECK(ok);
+    SDL_Surface *s = IMG_Load(path);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK_EQ_INT(s->w, 1280);
+        CHECK_EQ_INT(s->h, 720);
+        Layout L;
+        layout_init(&L);
+        CHECK(layout_compute(&L, &f.m, 1280, 720));
+        for (int a = 0; a < 8; a++) {
+            VColor want = pal_state(f.m.actors[a].state);
+            /* above the centre: a new token has a mark in its middle */
+            int x = (int)lroundf(L.tx[a]), y = (int)lroundf(L.ty[a] - L.r * 0.6f);
+            if (!colour_near(s, x, y, want))
+                fprintf(stderr, "actor %d (%s) at %d,%d lacks its colour\n", a,
+                        actor_state_name(f.m.actors[a].state), x, y);
+            CHECK(colour_near(s, x, y, want));
+        }
+        /* the event is set: its light is green somewhere in its card */
+        const VRect *b = &L.cards[2].body;
+        bool green = false;
+        for (int y = (int)b->y; y < (int)(b->y + b->h) && !green; y++)
+            for (int x = (int)b->x; x < (int)(b->x + b->w) && !green; x++)
+                green = colour_near(s, x, y, vcolor_hex(PAL_SET));
+        CHECK(green);
+        layout_free(&L);
+        SDL_FreeSurface(s);
+    }
+    fix_free(&f);
+}
+
+TEST(a_clear_event_is_drawn_red_not_green)
+{
+    Fix f;
+    ResType t[] = {RES_EVENT};
+    fix_init(&f, 1, 1, 1, t);
+    f.m.res[0].flag = false;
+    char path[512];
+    snprintf(path, sizeof path, "%s/clear.png", tmpdir);
+    Err err = {0};
+    CHECK(frames_render_model(&f.m, path, 1280, 720, &err));
+    SDL_Surface *s = IMG_Load(path);
+    CHECK(s != NULL);
+    if (s) {
+        Layout L;
+        layout_init(&L);
+        layout_compute(&L, &f.m, 1280, 720);
+        const VRect *b = &L.cards[0].body;
+        int red = 0, green = 0;
+        for (int y = (int)b->y; y < (int)(b->y + b->h); y++)
+            for (int x = (int)b->x; x < (int)(b->x + b->w); x++) {
+                red += colour_near(s, x, y, vcolor_hex(PAL_CLEAR));
+                green += colour_near(s, x, y, vcolor_hex(PAL_SET));
+            }
+        CHECK(red > 100);
+        CHECK_EQ_INT(green, 0);
+        layout_free(&L);
+        SDL_FreeSurface(s);
+    }
+    fix_free(&f);
+}
+
+TEST(pictures_follow_the_requested_size)
+{
+    Fix f;
+    every_state(&f);
+    char path[512];
+    snprintf(path, sizeof path, "%s/small.png", tmpdir);
+    Err err = {0};
+    CHECK(frames_render_model(&f.m, path, 800, 450, &err));
+    SDL_Surface *s = IMG_Load(path);
+    CHECK(s && s->w == 800 && s->h == 450);
+    if (s) SDL_FreeSurface(s);
+    CHECK(!frames_render_model(&f.m, path, 100000, 10, &err));   /* refused, not attempted */
+    fix_free(&f);
+}
+
+static void ev(Event *e, uint64_t seq, int64_t t, EvKind k, int actor)
+{
+    event_init(e, k);
+    e->seq = seq;
+    e->t = t;
+    e->actor = actor;
+}
+
+TEST(a_trace_becomes_one_frame_per_event_plus_the_start)
+{
+    Fix f;
+    ResType t[] = {RES_LOCK};
+    fix_init(&f, 1, 1, 1, t);
+    Err err = {0};
+    Timeline *tl = timeline_new(f.sc, &err);
+    CHECK(tl != NULL);
+    if (!tl) { fix_free(&f); return; }
+    Event e;
+    uint64_t seq = 0;
+    ev(&e, seq++, 0, EV_NEW, 0); CHECK(timeline_append(tl, &e, &err));
+    ev(&e, seq++, 0, EV_READY, 0); CHECK(timeline_append(tl, &e, &err));
+    ev(&e, seq++, 0, EV_RUNNING, 0); e.cpu = 0; CHECK(timeline_append(tl, &e, &err));
+    ev(&e, seq++, 1, EV_ACQUIRED, 0); e.res = 0; CHECK(timeline_append(tl, &e, &err));
+    ev(&e, seq++, 2, EV_RELEASED, 0); e.res = 0; CHECK(timeline_append(tl, &e, &err));
+    ev(&e, seq++, 3, EV_DONE, 0); CHECK(timeline_append(tl, &e, &err));
+    if (err.msg[0]) fprintf(stderr, "%s\n", err.msg);
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/frames", tmpdir);
+    int written = 0;
+    CHECK(frames_render_trace(tl, dir, 640, 360, &written, &err));
+    CHECK_EQ_INT(written, 7);
+    char p[600];
+    snprintf(p, sizeof p, "%s/frame_00006.png", dir);
+    struct stat st;
+    CHECK(stat(p, &st) == 0);
+    snprintf(p, sizeof p, "%s/frame_00007.png", dir);
+    CHECK(stat(p, &st) != 0);
+    timeline_free(tl);
+    fix_free(&f);
+}
+
+int main(void)
+{
+    make_tmpdir();
+    RUN(every_state_colour_is_drawn_at_its_token);
+    RUN(a_clear_event_is_drawn_red_not_green);
+    RUN(pictures_follow_the_requested_size);
+    RUN(a_trace_becomes_one_frame_per_event_plus_the_start);
+    if (!getenv("SYNCSCOPE_KEEP_PNG")) {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+        if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+    } else {
+        printf("pictures kept in %s\n", tmpdir);
+    }
+    return test_report();
+}

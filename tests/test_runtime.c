@@ -1,0 +1,635 @@
+/* test_runtime — the runtime on real threads (SPEC §4): small scenarios run
+ * in-process with --instant into a temp file, and their traces checked for
+ * the rules: mutual exclusion, FIFO hand-off, deadlock reports, rr quantum,
+ * seeded randomness, endings, errors, and no thread left behind. */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/runtime.h"
+#include "scenario/scenario.h"
+#include "testlib.h"
+
+typedef struct Run {
+    char *text;       /* the whole trace, NUL-terminated */
+    size_t len;
+    RtResult res;
+    bool ok;          /* rt_run started */
+} Run;
+
+static Scenario *load(const char *json)
+{
+    ErrList errs;
+    errlist_init(&errs);
+    Scenario *sc = scenario_load_text("test.json", json, strlen(json), &errs);
+    for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
+    errlist_free(&errs);
+    return sc;
+}
+
+/* Runs json (with opt's seed override if has_seed) and reads the trace back. */
+static Run run_opt(const char *json, RtOptions opt)
+{
+    Run r;
+    memset(&r, 0, sizeof r);
+    Scenario *sc = load(json);
+    if (!sc) return r;
+    FILE *f = tmpfile();
+    if (!f) { scenario_free(sc); return r; }
+    opt.out_fd = fileno(f);
+    Err err;
+    r.ok = rt_run(sc, &opt, &r.res, &err);
+    if (!r.ok) err_print(&err, stderr);
+    long n = lseek(fileno(f), 0, SEEK_END);
+    r.text = calloc((size_t)(n > 0 ? n : 0) + 1, 1);
+    if (r.text && n > 0 && pread(fileno(f), r.text, (size_t)n, 0) == n) r.len = (size_t)n;
+    fclose(f);
+    scenario_free(sc);
+    return r;
+}
+
+static Run run(const char *json)
+{
+    RtOptions opt = {.ctl_fd = -1, .instant = true};
+    return run_opt(json, opt);
+}
+
+static Run run_seed(const char *json, uint64_t seed)
+{
+    RtOptions opt = {.ctl_fd = -1, .instant = true, .has_seed = true, .seed = seed};
+    return run_opt(json, opt);
+}
+
+/* The n-th line (0 = header) or NULL; copied into a static buffer. */
+static const char *line_at(const Run *r, int n)
+{
+    static char buf[8192];
+    const char *p = r->text;
+    for (int i = 0; p && i < n; i++) {
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    if (!p || !*p) return NULL;
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len >= sizeof buf) len = sizeof buf - 1;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Event lines as an array (every line after the header), for scanning. */
+typedef struct Lines {
+    char **v;
+    int n;
+} Lines;
+
+static Lines lines_of(const Run *r)
+{
+    Lines l = {0};
+    for (int i = 1;; i++) {
+        const char *s = line_at(r, i);
+        if (!s) break;
+        char **v = realloc(l.v, (size_t)(l.n + 1) * sizeof *v);
+        if (!v) break;
+        l.v = v;
+        l.v[l.n++] = strdup(s);
+    }
+    return l;
+}
+
+static void lines_free(Lines *l)
+{
+    for (int i = 0; i < l->n; i++) free(l->v[i]);
+    free(l->v);
+}
+
+static int find_from(const Lines *l, int from, const char *needle)
+{
+    for (int i = from; i < l->n; i++)
+        if (strstr(l->v[i], needle)) return i;
+    return -1;
+}
+
+static int count(const Lines *l, const char *needle)
+{
+    int n = 0;
+    for (int i = 0; i < l->n; i++) n += strstr(l->v[i], needle) != NULL;
+    return n;
+}
+
+static void run_free(Run *r) { free(r->text); }
+
+/* seq contiguous from 0 and t never decreasing: checked on every trace here */
+static void check_order(const Lines *l)
+{
+    long long t_prev = 0;
+    for (int i = 0; i < l->n; i++) {
+        long long seq = -1, t = -1;
+        if (sscanf(l->v[i], "{\"seq\":%lld,\"t\":%lld,", &seq, &t) != 2) { CHECK(!"a line without seq and t"); return; }
+        if (seq != i) { CHECK_EQ_INT(seq, i); return; }
+        if (t < t_prev) { CHECK(t >= t_prev); return; }
+        t_prev = t;
+    }
+}
+
+static const char *LOCK3 =
+    "{\"syncscope\":1,\"title\":\"lock\",\"cpus\":2,"
+    "\"resources\":[{\"id\":\"door\",\"type\":\"lock\"}],"
+    "\"actors\":[{\"id\":\"p\",\"count\":3,\"script\":["
+    "{\"repeat\":2,\"steps\":[{\"with\":\"door\",\"steps\":[{\"do\":\"work\",\"ms\":10}]}]}]}],"
+    "\"expect\":{\"outcome\":\"completed\"}}";
+
+TEST(lock_gives_mutual_exclusion_and_hands_off_in_fifo_order)
+{
+    Run r = run(LOCK3);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK_EQ_INT(rt_exit_code(&r.res), 0);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    int inside = 0, max_inside = 0;
+    for (int i = 0; i < l.n; i++) {
+        if (strstr(l.v[i], "\"ev\":\"acquired\"")) inside++;
+        if (strstr(l.v[i], "\"ev\":\"released\"")) inside--;
+        if (inside > max_inside) max_inside = inside;
+    }
+    CHECK_EQ_INT(max_inside, 1);
+    CHECK_EQ_INT(count(&l, "\"ev\":\"acquired\""), 6);
+    /* p.2 and p.3 blocked in that order, so they get the door in that order */
+    int b2 = find_from(&l, 0, "\"ev\":\"blocked\",\"actor\":\"p.2\"");
+    int b3 = find_from(&l, 0, "\"ev\":\"blocked\",\"actor\":\"p.3\"");
+    CHECK(b2 >= 0 && b3 > b2);
+    int rel = find_from(&l, 0, "\"ev\":\"released\",\"actor\":\"p.1\"");
+    CHECK(rel > 0 && rel + 2 < l.n);
+    if (rel > 0 && rel + 2 < l.n) {
+        CHECK(strstr(l.v[rel + 1], "\"ev\":\"acquired\",\"actor\":\"p.2\"") != NULL);
+        CHECK(strstr(l.v[rel + 2], "\"ev\":\"ready\",\"actor\":\"p.2\"") != NULL);
+    }
+    int a3 = find_from(&l, 0, "\"ev\":\"acquired\",\"actor\":\"p.3\"");
+    int a2 = find_from(&l, 0, "\"ev\":\"acquired\",\"actor\":\"p.2\"");
+    CHECK(a2 >= 0 && a3 > a2);
+    lines_free(&l);
+    run_free(&r);
+}
+
+static const char *PHILO =
+    "{\"syncscope\":1,\"title\":\"philosophers\",\"cpus\":2,"
+    "\"resources\":[{\"id\":\"fork1\",\"type\":\"lock\"},{\"id\":\"fork2\",\"type\":\"lock\"}],"
+    "\"actors\":["
+    "{\"id\":\"p1\",\"label\":\"Philosopher 1\",\"script\":[{\"with\":\"fork1\",\"steps\":[{\"do\":\"work\",\"ms\":5},"
+    "{\"with\":\"fork2\",\"steps\":[{\"do\":\"work\",\"ms\":5}]}]}]},"
+    "{\"id\":\"p2\",\"label\":\"Philosopher 2\",\"script\":[{\"with\":\"fork2\",\"steps\":[{\"do\":\"work\",\"ms\":5},"
+    "{\"with\":\"fork1\",\"steps\":[{\"do\":\"work\",\"ms\":5}]}]}]}]}";
+
+TEST(two_philosophers_deadlock_with_waits_naming_the_holders)
+{
+    Run r = run(PHILO);
+    CHECK_EQ_INT(r.res.outcome, OUT_DEADLOCK);
+    CHECK_EQ_INT(rt_exit_code(&r.res), 3); /* no expect names the deadlock */
+    Lines l = lines_of(&r);
+    check_order(&l);
+    CHECK(find_from(&l, 0, "\"ev\":\"waits\",\"actor\":\"p1\",\"res\":\"fork2\",\"holders\":[\"p2\"]") >= 0);
+    CHECK(find_from(&l, 0, "\"ev\":\"waits\",\"actor\":\"p2\",\"res\":\"fork1\",\"holders\":[\"p1\"]") >= 0);
+    CHECK(l.n > 0 && strstr(l.v[l.n - 1], "\"outcome\":\"deadlock\"") != NULL);
+    CHECK(l.n > 0 && strstr(l.v[l.n - 1], "\\\"Philosopher 1\\\" waits for fork2 held by \\\"Philosopher 2\\\"") != NULL);
+    CHECK(l.n > 0 && strstr(l.v[l.n - 1], "\"expect\":null") != NULL);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(semaphore_of_two_never_lets_more_than_two_in)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"sem\",\"cpus\":4,"
+                "\"resources\":[{\"id\":\"s\",\"type\":\"semaphore\",\"value\":2,\"bounded\":true}],"
+                "\"actors\":[{\"id\":\"a\",\"count\":4,\"script\":[{\"repeat\":3,\"steps\":["
+                "{\"with\":\"s\",\"steps\":[{\"do\":\"work\",\"ms\":[1,9]}]},{\"do\":\"sleep\",\"ms\":[0,3]}]}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    int inside = 0, max_inside = 0;
+    for (int i = 0; i < l.n; i++) {
+        if (strstr(l.v[i], "\"ev\":\"acquired\"")) inside++;
+        if (strstr(l.v[i], "\"ev\":\"released\"")) inside--;
+        if (inside > max_inside) max_inside = inside;
+        CHECK(inside >= 0);
+    }
+    CHECK_EQ_INT(max_inside, 2);
+    CHECK(count(&l, "\"op\":\"acquire\"") > 0);
+    CHECK_EQ_INT(count(&l, "\"ev\":\"acquired\""), 12);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(event_set_wakes_every_waiter_in_queue_order)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"ev\",\"resources\":[{\"id\":\"light\",\"type\":\"event\"}],"
+                "\"actors\":[{\"id\":\"car\",\"count\":3,\"script\":[{\"do\":\"wait\",\"on\":\"light\"},"
+                "{\"do\":\"say\",\"text\":\"go {i}\"}]},"
+                "{\"id\":\"lights\",\"script\":[{\"do\":\"sleep\",\"ms\":10},{\"do\":\"set\",\"on\":\"light\"},"
+                "{\"do\":\"wait\",\"on\":\"light\"}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    CHECK_EQ_INT(count(&l, "\"op\":\"wait\""), 3); /* a wait on a set event does not block */
+    int s = find_from(&l, 0, "\"ev\":\"set\",\"actor\":\"lights\"");
+    CHECK(s > 0 && s + 3 < l.n);
+    if (s > 0 && s + 3 < l.n) {
+        CHECK(strstr(l.v[s + 1], "\"ev\":\"ready\",\"actor\":\"car.1\"") != NULL);
+        CHECK(strstr(l.v[s + 2], "\"ev\":\"ready\",\"actor\":\"car.2\"") != NULL);
+        CHECK(strstr(l.v[s + 3], "\"ev\":\"ready\",\"actor\":\"car.3\"") != NULL);
+        CHECK(strstr(l.v[s], "\"t\":10000,") != NULL);
+    }
+    CHECK(find_from(&l, 0, "\"say\":\"go 2\"") > s);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(bounded_queue_blocks_the_producer_and_items_come_out_in_order)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"q\",\"resources\":[{\"id\":\"q\",\"type\":\"queue\",\"capacity\":1},"
+                "{\"id\":\"sum\",\"type\":\"variable\",\"value\":0}],"
+                "\"actors\":[{\"id\":\"prod\",\"script\":[{\"do\":\"let\",\"local\":\"k\",\"value\":1},{\"repeat\":3,\"steps\":[{\"do\":\"put\",\"on\":\"q\",\"item\":{\"add\":[{\"local\":\"k\"},0]}},"
+                "{\"do\":\"let\",\"local\":\"k\",\"value\":{\"add\":[{\"local\":\"k\"},1]}}]}]},"
+                "{\"id\":\"cons\",\"script\":[{\"do\":\"sleep\",\"ms\":100},{\"repeat\":3,\"steps\":["
+                "{\"do\":\"get\",\"on\":\"q\",\"into\":\"x\",\"say\":\"got {x}\"},{\"do\":\"add\",\"var\":\"sum\",\"value\":{\"local\":\"x\"}}]}]}]}");
+    Lines l = lines_of(&r);
+    check_order(&l);
+    if (!r.ok || l.n == 0) { CHECK(r.ok); lines_free(&l); run_free(&r); return; }
+    CHECK(find_from(&l, 0, "\"ev\":\"blocked\",\"actor\":\"prod\",\"res\":\"q\",\"op\":\"put\"") >= 0);
+    int g = find_from(&l, 0, "\"ev\":\"get\",\"actor\":\"cons\"");
+    CHECK(g > 0 && g + 3 < l.n);
+    if (g > 0 && g + 3 < l.n) {
+        /* get, the getter's say, then the putter's put and its ready */
+        CHECK(strstr(l.v[g + 1], "\"say\":\"got ") != NULL);
+        CHECK(strstr(l.v[g + 2], "\"ev\":\"put\",\"actor\":\"prod\"") != NULL);
+        CHECK(strstr(l.v[g + 3], "\"ev\":\"ready\",\"actor\":\"prod\"") != NULL);
+    }
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(a_put_hands_its_item_to_a_blocked_getter)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"q\",\"resources\":[{\"id\":\"q\",\"type\":\"queue\"}],"
+                "\"actors\":[{\"id\":\"cons\",\"script\":[{\"do\":\"get\",\"on\":\"q\",\"into\":\"x\",\"say\":\"got {x}\"}]},"
+                "{\"id\":\"prod\",\"script\":[{\"do\":\"sleep\",\"ms\":1},{\"do\":\"put\",\"on\":\"q\",\"item\":\"bun\"}]}]}");
+    Lines l = lines_of(&r);
+    int p = find_from(&l, 0, "\"ev\":\"put\",\"actor\":\"prod\",\"res\":\"q\",\"item\":\"bun\"");
+    CHECK(p > 0 && p + 3 < l.n);
+    if (p > 0 && p + 3 < l.n) {
+        CHECK(strstr(l.v[p + 1], "\"ev\":\"get\",\"actor\":\"cons\",\"res\":\"q\",\"item\":\"bun\"") != NULL);
+        CHECK(strstr(l.v[p + 2], "\"say\":\"got bun\"") != NULL);
+        CHECK(strstr(l.v[p + 3], "\"ev\":\"ready\",\"actor\":\"cons\"") != NULL);
+    }
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(rr_quantum_preempts_a_long_work)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"rr\",\"scheduler\":{\"policy\":\"rr\",\"quantum_ms\":10},"
+                "\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"work\",\"ms\":35}]},"
+                "{\"id\":\"b\",\"script\":[{\"do\":\"work\",\"ms\":15}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    /* a runs 10 ms, b 10 ms, a 10, b 5 and ends, a the rest */
+    int ra = find_from(&l, 0, "\"t\":10000,\"ev\":\"ready\",\"actor\":\"a\"");
+    CHECK(ra > 0);
+    CHECK(find_from(&l, ra, "\"t\":10000,\"ev\":\"running\",\"actor\":\"b\"") > ra);
+    CHECK(find_from(&l, 0, "\"t\":20000,\"ev\":\"ready\",\"actor\":\"b\"") > ra);
+    CHECK(find_from(&l, 0, "\"t\":35000,\"ev\":\"done\",\"actor\":\"b\"") > 0);
+    CHECK(find_from(&l, 0, "\"t\":50000,\"ev\":\"done\",\"actor\":\"a\"") > 0);
+    CHECK(find_from(&l, 0, "\"busy_us\":50000,\"span_us\":50000,\"util\":1.000") > 0);
+    lines_free(&l);
+    run_free(&r);
+
+    /* fifo: no preemption at all */
+    r = run("{\"syncscope\":1,\"title\":\"fifo\",\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"work\",\"ms\":35}]},"
+            "{\"id\":\"b\",\"script\":[{\"do\":\"work\",\"ms\":15}]}]}");
+    l = lines_of(&r);
+    CHECK_EQ_INT(count(&l, "\"ev\":\"ready\""), 2);
+    CHECK(find_from(&l, 0, "\"t\":35000,\"ev\":\"done\",\"actor\":\"a\"") > 0);
+    lines_free(&l);
+    run_free(&r);
+}
+
+static const char *RANDOM5 =
+    "{\"syncscope\":1,\"title\":\"random\",\"scheduler\":{\"policy\":\"random\"},"
+    "\"actors\":[{\"id\":\"a\",\"count\":6,\"script\":[{\"do\":\"say\",\"text\":\"{i}\"},{\"do\":\"work\",\"ms\":1}]}]}";
+
+/* The trace without its header (the header names the seed). */
+static const char *body(const Run *r)
+{
+    const char *p = r->text ? strchr(r->text, '\n') : NULL;
+    return p ? p : "";
+}
+
+TEST(random_policy_differs_by_seed_yet_repeats_per_seed)
+{
+    Run a = run_seed(RANDOM5, 1), b = run_seed(RANDOM5, 1);
+    CHECK(a.len > 0 && a.len == b.len && memcmp(a.text, b.text, a.len) == 0);
+    int differ = 0;
+    for (uint64_t s = 2; s <= 6; s++) {
+        Run c = run_seed(RANDOM5, s);
+        differ += strcmp(body(&a), body(&c)) != 0;
+        run_free(&c);
+    }
+    CHECK(differ > 0);
+    run_free(&a);
+    run_free(&b);
+}
+
+TEST(same_seed_gives_a_byte_identical_trace)
+{
+    const char *json =
+        "{\"syncscope\":1,\"title\":\"repro\",\"cpus\":2,\"scheduler\":{\"policy\":\"rr\",\"quantum_ms\":3},\"seed\":42,"
+        "\"resources\":[{\"id\":\"m\",\"type\":\"lock\"},{\"id\":\"n\",\"type\":\"variable\",\"value\":0}],"
+        "\"actors\":[{\"id\":\"w\",\"count\":5,\"script\":[{\"repeat\":20,\"steps\":["
+        "{\"do\":\"work\",\"ms\":[1,7]},{\"with\":\"m\",\"steps\":[{\"do\":\"read\",\"var\":\"n\",\"into\":\"x\"},"
+        "{\"do\":\"work\",\"ms\":[0,2]},{\"do\":\"write\",\"var\":\"n\",\"value\":{\"add\":[{\"local\":\"x\"},1]}}]},"
+        "{\"do\":\"sleep\",\"ms\":[0,4]}]}]}],\"expect\":{\"vars\":{\"n\":100}}}";
+    Run a = run(json), b = run(json);
+    CHECK(a.len > 1000);
+    CHECK(a.len == b.len && memcmp(a.text, b.text, a.len) == 0);
+    CHECK(a.res.expect.present && a.res.expect.ok);
+    CHECK_EQ_INT(rt_exit_code(&a.res), 0);
+    Lines l = lines_of(&a);
+    check_order(&l);
+    lines_free(&l);
+    run_free(&a);
+    run_free(&b);
+}
+
+TEST(stop_after_ms_ends_a_run_that_never_ends_as_stopped)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"spin\",\"stop_after_ms\":20,"
+                "\"actors\":[{\"id\":\"a\",\"script\":[{\"loop\":[{\"do\":\"work\",\"ms\":3}]}]},"
+                "{\"id\":\"s\",\"script\":[{\"loop\":[{\"do\":\"let\",\"local\":\"x\",\"value\":1}]}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_STOPPED);
+    CHECK_EQ_INT(r.res.end_t, 20000);
+    CHECK_EQ_INT(rt_exit_code(&r.res), 0);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    CHECK(l.n > 0 && strstr(l.v[l.n - 1], "\"t\":20000,\"ev\":\"end\",\"outcome\":\"stopped\",\"reason\":\"stop_after_ms 20 reached\"") != NULL);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(a_daemon_is_killed_when_the_others_end)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"d\",\"actors\":["
+                "{\"id\":\"tick\",\"daemon\":true,\"script\":[{\"loop\":[{\"do\":\"sleep\",\"ms\":1}]}]},"
+                "{\"id\":\"main\",\"script\":[{\"do\":\"work\",\"ms\":5}]}],\"expect\":{\"outcome\":\"completed\"}}");
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK_EQ_INT(rt_exit_code(&r.res), 0);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    int d = find_from(&l, 0, "\"ev\":\"done\",\"actor\":\"main\"");
+    int k = find_from(&l, 0, "\"ev\":\"killed\",\"actor\":\"tick\",\"reason\":\"daemon\"");
+    CHECK(d > 0 && k > d);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(release_by_a_non_holder_ends_that_actor_in_error_and_the_run_goes_on)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"err\",\"resources\":[{\"id\":\"door\",\"type\":\"lock\"},"
+                "{\"id\":\"s\",\"type\":\"semaphore\",\"value\":1,\"bounded\":true},{\"id\":\"v\",\"type\":\"variable\",\"value\":9007199254740990}],"
+                "\"actors\":[{\"id\":\"car\",\"count\":2,\"script\":[{\"do\":\"work\",\"ms\":1},{\"do\":\"release\",\"on\":\"door\"}]},"
+                "{\"id\":\"b\",\"script\":[{\"do\":\"release\",\"on\":\"s\"}]},"
+                "{\"id\":\"o\",\"script\":[{\"do\":\"add\",\"var\":\"v\",\"value\":2}]},"
+                "{\"id\":\"ok\",\"script\":[{\"with\":\"door\",\"steps\":[{\"do\":\"work\",\"ms\":1}]}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    CHECK(find_from(&l, 0, "\"ev\":\"error\",\"actor\":\"car.2\",\"msg\":\"actors[0].script[1]: release of lock \\\"door\\\" that \\\"car.2\\\" does not hold\"") >= 0);
+    CHECK(find_from(&l, 0, "\"ev\":\"error\",\"actor\":\"b\",\"msg\":\"actors[1].script[0]: release of bounded semaphore") >= 0);
+    CHECK(find_from(&l, 0, "\"ev\":\"error\",\"actor\":\"o\",\"msg\":\"actors[2].script[0]: integer overflow") >= 0);
+    CHECK(find_from(&l, 0, "\"ev\":\"done\",\"actor\":\"ok\"") >= 0);
+    CHECK_EQ_INT(count(&l, "\"ev\":\"error\""), 4);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(a_dead_holder_stays_the_holder_and_its_waiters_deadlock)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"dead\",\"resources\":[{\"id\":\"m\",\"type\":\"lock\"}],"
+                "\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"acquire\",\"on\":\"m\"}]},"
+                "{\"id\":\"b\",\"script\":[{\"do\":\"acquire\",\"on\":\"m\"}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_DEADLOCK);
+    Lines l = lines_of(&r);
+    CHECK(find_from(&l, 0, "\"ev\":\"done\",\"actor\":\"a\"") >= 0);
+    CHECK(find_from(&l, 0, "\"ev\":\"waits\",\"actor\":\"b\",\"res\":\"m\",\"holders\":[\"a\"]") >= 0);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(control_flow_while_if_break_and_templates_work)
+{
+    Run r;
+    r = run("{\"syncscope\":1,\"title\":\"cf\",\"resources\":[{\"id\":\"n\",\"type\":\"variable\",\"value\":0},"
+            "{\"id\":\"m\",\"type\":\"lock\"}],"
+            "\"actors\":[{\"id\":\"a\",\"count\":2,\"script\":["
+            "{\"do\":\"let\",\"local\":\"k\",\"value\":0},"
+            "{\"while\":{\"lt\":[{\"local\":\"k\"},10]},\"steps\":["
+            "{\"do\":\"let\",\"local\":\"k\",\"value\":{\"add\":[{\"local\":\"k\"},1]}},"
+            "{\"if\":{\"eq\":[{\"local\":\"k\"},3]},\"then\":[{\"do\":\"say\",\"text\":\"a{i} at {k} iter {iter}\"}],"
+            "\"else\":[{\"do\":\"add\",\"var\":\"n\",\"value\":1}]}]},"
+            "{\"loop\":[{\"with\":\"m\",\"steps\":[{\"do\":\"break\"}]}]},"
+            "{\"do\":\"acquire\",\"on\":\"m\"},{\"do\":\"release\",\"on\":\"m\"}]}],"
+            "\"expect\":{\"outcome\":\"completed\",\"vars\":{\"n\":18}}}");
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK(r.res.expect.ok);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    CHECK(find_from(&l, 0, "\"say\":\"a2 at 3 iter 3\"") >= 0);
+    /* the break left the with block, which released the lock on its way out */
+    CHECK_EQ_INT(count(&l, "\"ev\":\"released\""), 4);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(an_empty_loop_spins_on_the_clock_instead_of_hanging)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"spin\",\"stop_after_ms\":5,"
+                "\"actors\":[{\"id\":\"a\",\"script\":[{\"loop\":[]}]},"
+                "{\"id\":\"b\",\"script\":[{\"loop\":[{\"repeat\":0,\"steps\":[{\"do\":\"say\",\"text\":\"x\"}]}]}]}]}");
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.res.outcome, OUT_STOPPED);
+    run_free(&r);
+}
+
+TEST(a_closed_reader_is_a_fault)
+{
+    Scenario *sc = load(LOCK3);
+    CHECK(sc != NULL);
+    if (!sc) return;
+    int p[2];
+    CHECK(pipe(p) == 0);
+    close(p[0]);
+    RtOptions opt = {.out_fd = p[1], .ctl_fd = -1, .instant = true};
+    RtResult res;
+    Err err;
+    CHECK(rt_run(sc, &opt, &res, &err));
+    CHECK_EQ_INT(res.outcome, OUT_FAULT);
+    CHECK(res.write_failed);
+    CHECK_EQ_INT(rt_exit_code(&res), 4);
+    close(p[1]);
+    scenario_free(sc);
+}
+
+TEST(sigint_flag_and_a_closed_control_pipe_interrupt_the_run)
+{
+    volatile int flag = 1;
+    RtOptions opt = {.ctl_fd = -1, .instant = true, .interrupt = &flag};
+    Run r = run_opt(LOCK3, opt);
+    CHECK_EQ_INT(r.res.outcome, OUT_INTERRUPTED);
+    CHECK_EQ_INT(rt_exit_code(&r.res), 5);
+    CHECK(strstr(r.text ? r.text : "", "\"outcome\":\"interrupted\"") != NULL);
+    run_free(&r);
+
+    int p[2];
+    CHECK(pipe(p) == 0);
+    close(p[1]);
+    RtOptions paced = {.ctl_fd = p[0], .instant = false};
+    r = run_opt("{\"syncscope\":1,\"title\":\"slow\",\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"sleep\",\"ms\":60000}]}]}", paced);
+    CHECK_EQ_INT(r.res.outcome, OUT_INTERRUPTED);
+    close(p[0]);
+    run_free(&r);
+}
+
+TEST(pacing_waits_wall_time_scaled_by_speed)
+{
+    RtOptions opt = {.ctl_fd = -1, .has_speed = true, .speed = 10.0};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    Run r = run_opt("{\"syncscope\":1,\"title\":\"slow\",\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"sleep\",\"ms\":500}]}]}", opt);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    CHECK(s >= 0.045 && s < 2.0);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    run_free(&r);
+}
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct CtlScript {
+    int fd;
+    const char *first, *second;
+    int gap_ms;
+} CtlScript;
+
+static void *ctl_writer(void *p)
+{
+    CtlScript *c = p;
+    if (write(c->fd, c->first, strlen(c->first)) < 0) return NULL;
+    if (c->second) {
+        struct timespec ts = {.tv_sec = c->gap_ms / 1000, .tv_nsec = (long)(c->gap_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        if (write(c->fd, c->second, strlen(c->second)) < 0) return NULL;
+    }
+    return NULL;
+}
+
+/* Runs a paced 200 ms sleep while a thread writes commands on the control pipe. */
+static double paced_with_ctl(CtlScript c, Run *out)
+{
+    int p[2];
+    if (pipe(p) != 0) return -1;
+    c.fd = p[1];
+    pthread_t th;
+    double t0 = wall_now();
+    pthread_create(&th, NULL, ctl_writer, &c);
+    RtOptions opt = {.ctl_fd = p[0]};
+    *out = run_opt("{\"syncscope\":1,\"title\":\"paced\",\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"sleep\",\"ms\":200}]}]}", opt);
+    double dt = wall_now() - t0;
+    pthread_join(th, NULL);
+    close(p[0]);
+    close(p[1]);
+    return dt;
+}
+
+TEST(pause_on_the_control_pipe_stops_the_world_until_resume)
+{
+    Run r;
+    double dt = paced_with_ctl((CtlScript){.first = "pause\n", .second = "resume\n", .gap_ms = 600}, &r);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK(dt >= 0.6); /* 600 ms paused, then the 200 ms sleep at least partly */
+    run_free(&r);
+}
+
+TEST(speed_on_the_control_pipe_changes_the_pacing_not_the_trace)
+{
+    Run slow, fast;
+    double dt = paced_with_ctl((CtlScript){.first = "speed 100\n"}, &fast);
+    RtOptions opt = {.ctl_fd = -1, .instant = true};
+    slow = run_opt("{\"syncscope\":1,\"title\":\"paced\",\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"sleep\",\"ms\":200}]}]}", opt);
+    CHECK(dt < 0.15);
+    CHECK(fast.len > 0 && fast.len == slow.len && memcmp(fast.text, slow.text, fast.len) == 0);
+    run_free(&slow);
+    run_free(&fast);
+}
+
+static int count_tasks(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    if (!d) return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+TEST(no_thread_is_left_behind)
+{
+    int before = count_tasks();
+    CHECK(before >= 1);
+    Run a = run(PHILO);                  /* deadlock: two blocked threads */
+    Run b = run("{\"syncscope\":1,\"title\":\"spin\",\"stop_after_ms\":3,\"actors\":[{\"id\":\"a\",\"count\":20,"
+                "\"script\":[{\"loop\":[{\"do\":\"work\",\"ms\":1}]}]}]}"); /* stopped mid-run */
+    CHECK_EQ_INT(a.res.outcome, OUT_DEADLOCK);
+    CHECK_EQ_INT(b.res.outcome, OUT_STOPPED);
+    CHECK_EQ_INT(count_tasks(), before);
+    run_free(&a);
+    run_free(&b);
+}
+
+int main(void)
+{
+    RUN(lock_gives_mutual_exclusion_and_hands_off_in_fifo_order);
+    RUN(two_philosophers_deadlock_with_waits_naming_the_holders);
+    RUN(semaphore_of_two_never_lets_more_than_two_in);
+    RUN(event_set_wakes_every_waiter_in_queue_order);
+    RUN(bounded_queue_blocks_the_producer_and_items_come_out_in_order);
+    RUN(a_put_hands_its_item_to_a_blocked_getter);
+    RUN(rr_quantum_preempts_a_long_work);
+    RUN(random_policy_differs_by_seed_yet_repeats_per_seed);
+    RUN(same_seed_gives_a_byte_identical_trace);
+    RUN(stop_after_ms_ends_a_run_that_never_ends_as_stopped);
+    RUN(a_daemon_is_killed_when_the_others_end);
+    RUN(release_by_a_non_holder_ends_that_actor_in_error_and_the_run_goes_on);
+    RUN(a_dead_holder_stays_the_holder_and_its_waiters_deadlock);
+    RUN(control_flow_while_if_break_and_templates_work);
+    RUN(an_empty_loop_spins_on_the_clock_instead_of_hanging);
+    RUN(a_closed_reader_is_a_fault);
+    RUN(sigint_flag_and_a_closed_control_pipe_interrupt_the_run);
+    RUN(pacing_waits_wall_time_scaled_by_speed);
+    RUN(pause_on_the_control_pipe_stops_the_world_until_resume);
+    RUN(speed_on_the_control_pipe_changes_the_pacing_not_the_trace);
+    RUN(no_thread_is_left_behind);
+    return test_report();
+}
