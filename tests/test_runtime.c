@@ -320,6 +320,27 @@ TEST(rr_quantum_preempts_a_long_work)
     run_free(&r);
 }
 
+TEST(rr_preempts_a_spin_loop_at_its_quantum_and_a_sleeper_wakes_on_time)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"spin\",\"scheduler\":{\"policy\":\"rr\",\"quantum_ms\":10},\"stop_after_ms\":100,"
+                "\"resources\":[{\"id\":\"flag\",\"type\":\"variable\",\"value\":0}],"
+                "\"actors\":[{\"id\":\"s\",\"count\":2,\"script\":[{\"while\":{\"eq\":[{\"var\":\"flag\"},0]},\"steps\":[]}]},"
+                "{\"id\":\"w\",\"script\":[{\"do\":\"sleep\",\"ms\":25},{\"do\":\"write\",\"var\":\"flag\",\"value\":1}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    Lines l = lines_of(&r);
+    check_order(&l);
+    /* s.1 spins 0-10 ms, s.2 10-20, w sleeps at 20 until 45, s.1 20-30, s.2 30-40,
+     * s.1 40-50 (w ready at 45, behind s.2), s.2 50-60, then w writes the flag */
+    CHECK(find_from(&l, 0, "\"t\":10000,\"ev\":\"ready\",\"actor\":\"s.1\"") > 0);
+    CHECK(find_from(&l, 0, "\"t\":20000,\"ev\":\"sleeping\",\"actor\":\"w\",\"until\":45000") > 0);
+    CHECK(find_from(&l, 0, "\"t\":45000,\"ev\":\"ready\",\"actor\":\"w\"") > 0);
+    CHECK(find_from(&l, 0, "\"t\":50000,\"ev\":\"running\",\"actor\":\"s.2\"") > 0);
+    CHECK(find_from(&l, 0, "\"t\":60000,\"ev\":\"running\",\"actor\":\"w\"") > 0);
+    CHECK(find_from(&l, 0, "\"t\":60000,\"ev\":\"write\",\"actor\":\"w\"") > 0);
+    lines_free(&l);
+    run_free(&r);
+}
+
 static const char *RANDOM5 =
     "{\"syncscope\":1,\"title\":\"random\",\"scheduler\":{\"policy\":\"random\"},"
     "\"actors\":[{\"id\":\"a\",\"count\":6,\"script\":[{\"do\":\"say\",\"text\":\"{i}\"},{\"do\":\"work\",\"ms\":1}]}]}";
@@ -617,6 +638,7 @@ int main(void)
     RUN(bounded_queue_blocks_the_producer_and_items_come_out_in_order);
     RUN(a_put_hands_its_item_to_a_blocked_getter);
     RUN(rr_quantum_preempts_a_long_work);
+    RUN(rr_preempts_a_spin_loop_at_its_quantum_and_a_sleeper_wakes_on_time);
     RUN(random_policy_differs_by_seed_yet_repeats_per_seed);
     RUN(same_seed_gives_a_byte_identical_trace);
     RUN(stop_after_ms_ends_a_run_that_never_ends_as_stopped);

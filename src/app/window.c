@@ -113,6 +113,14 @@ static void waiting_picture(DrawList *dl, int w, int h, const char *what, const 
             vcolor_hex(banner ? PAL_BANNER : PAL_MUTED), banner ? banner : "waiting for the trace…");
 }
 
+/* Moves the live clock's base to now, at the speed it ran at until now. */
+static void clock_rebase(int64_t *base_us, double *wall_ms, bool paused, double speed)
+{
+    double t = now_ms();
+    if (!paused && *wall_ms > 0) *base_us += (int64_t)((t - *wall_ms) * 1000.0 * speed);
+    *wall_ms = t;
+}
+
 typedef struct Playback {
     bool started;
     int64_t t;             /* virtual us reached by the playback clock */
@@ -172,6 +180,12 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
     bool paused = false, quit = false, titled = false;
     double speed = o->speed, shown_speed = o->speed;
     int64_t frozen = -1;           /* view -: the events shown while paused */
+    /* The live clock: the runner waits dt/speed of wall time before each
+     * event, so between events the virtual time is the last event's t plus
+     * the wall time since it came, times the speed. */
+    uint64_t clock_seen = 0;       /* events when the clock was last rebased */
+    int64_t clock_base = 0;        /* virtual us at clock_wall */
+    double clock_wall = 0;
     bool child_done = false;
     double start = now_ms(), last = start;
     const char *shot = o->screenshot ? o->screenshot : "syncscope-shot.png";
@@ -189,12 +203,15 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                     SDL_Keycode k = e.key.keysym.sym;
                     if (k == SDLK_ESCAPE) quit = true;
                     else if (k == SDLK_SPACE) {
+                        /* a paused clock stands still and resumes from there */
+                        clock_rebase(&clock_base, &clock_wall, paused, shown_speed);
                         paused = !paused;
                         send_ctl(o->ctl_fd, paused ? "pause\n" : "resume\n");
                         frozen = -1;
                     } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS ||
                                k == SDLK_MINUS || k == SDLK_KP_MINUS) {
                         bool up = k != SDLK_MINUS && k != SDLK_KP_MINUS;
+                        clock_rebase(&clock_base, &clock_wall, paused, shown_speed);
                         if (speed <= 0) speed = feed.hdr ? feed.hdr->speed : 1;
                         speed = up ? speed * 2 : speed / 2;
                         if (speed < SPEED_MIN) speed = SPEED_MIN;
@@ -255,6 +272,20 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                 if (m->ended && (uint64_t)show == n) res->run_ended = true;
                 StageInfo info = {.speed = shown_speed, .paused = paused, .show_keys = true,
                                   .banner = feed.bad ? feed.banner : NULL};
+                if (o->paced) {
+                    info.has_clock = true;
+                    info.clock_us = pb.t;
+                } else if ((uint64_t)show == n && !m->ended && !feed.eof && !feed.bad) {
+                    if (n != clock_seen) {
+                        clock_seen = n;
+                        clock_base = m->t;
+                        clock_wall = now;
+                    }
+                    info.has_clock = true;
+                    info.clock_us = clock_base;
+                    /* redrawn at the idle pace (~20 fps), enough for a clock */
+                    if (!paused) info.clock_us += (int64_t)((now - clock_wall) * 1000.0 * shown_speed);
+                }
                 stage_frame(&st, m, w, h, dt, &info);
                 if (anim_busy(&st.A)) busy = true;
             }

@@ -232,8 +232,9 @@ static Act resolve(RtActor *ac, const Step **out)
 static void fail(World *w, int a, const Step *st, const char *msg)
 {
     char buf[EV_TEXT_MAX + 1];
-    int n = snprintf(buf, sizeof buf, "%s: %s", st ? st->path : "script", msg);
-    (void)n;
+    /* cut at the event's text limit, like every caption */
+    if (snprintf(buf, sizeof buf, "%s: %s", st ? st->path : "script", msg) >= (int)sizeof buf)
+        buf[sizeof buf - 1] = '\0';
     emit_actor_end(w, a, EV_ERROR, buf);
 }
 

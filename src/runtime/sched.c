@@ -44,19 +44,32 @@ static int64_t chunk_of(const World *w, const RtActor *ac)
     return chunk;
 }
 
+static bool free_cpu(const World *w)
+{
+    int cpus = w->sc->cpus >= 1 ? w->sc->cpus : 1;
+    for (int c = 0; c < cpus; c++)
+        if (w->cpu_actor[c] < 0) return true;
+    return false;
+}
+
 /* After a step, while nothing else can happen before this actor's next
  * turn (no one ready, no earlier deadline), the scheduler would only move
- * the clock and hand the baton straight back: do exactly that here and
+ * the clock and hand the baton straight back (someone ready waits for a
+ * CPU or a quantum end that is not due yet): do exactly that here and
  * save two thread switches per step. The decisions are the scheduler's
  * own, so the trace is the same byte for byte. */
 static bool keep_going(World *w, RtActor *ac)
 {
     for (;;) {
-        if (ac->state != RS_RUNNING || w->n_ready > 0 || w->write_failed || w->ctl_eof ||
+        if (ac->state != RS_RUNNING || w->write_failed || w->ctl_eof ||
             (w->opt->interrupt && *w->opt->interrupt) || w->seq >= RT_EVENT_CAP)
             return false;
+        if (w->n_ready > 0 && free_cpu(w)) return false; /* the scheduler dispatches */
         clock_poll_ctl(w);
         int64_t next = w->now + chunk_of(w, ac);
+        /* under rr the scheduler preempts at the quantum if anyone is ready */
+        if (w->n_ready > 0 && w->sc->policy == POL_RR && next - ac->slice_start >= quantum_us(w))
+            return false;
         Deadline d;
         if (world_dl_peek(w, &d) && d.t <= next) return false; /* ties go to the older deadline */
         if (next > w->stop_us) return false;
@@ -165,9 +178,8 @@ static void report_deadlock(World *w, char *reason, size_t cap)
         ev.n_holders = prim_holders(w, ac->res, ev.holders, EV_HOLDERS_MAX);
         emit(w, &ev);
         char part[768];
-        int n = snprintf(part, sizeof part, "%s\"%s\" waits for %s", len ? "; " : "",
-                         ac->sc->label, w->res[ac->res].sc->id);
-        (void)n;
+        snprintf(part, sizeof part, "%s\"%s\" waits for %s", len ? "; " : "", ac->sc->label,
+                 w->res[ac->res].sc->id);
         append_reason(big, sizeof big, &len, part);
         for (int h = 0; h < ev.n_holders; h++) {
             snprintf(part, sizeof part, "%s\"%s\"", h ? ", " : " held by ",
@@ -314,11 +326,10 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     if (!world_init(w, sc, opt, err)) { free(w); return false; }
 
     cpu_set_t saved_cpus, one_cpu;
-    bool pinned = pin_begin(&saved_cpus, &one_cpu);
+    bool pinned = pin_begin(&saved_cpus, &one_cpu); /* new threads inherit it */
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, RT_STACK_BYTES);
-    if (pinned) pthread_attr_setaffinity_np(&attr, sizeof one_cpu, &one_cpu);
     for (int a = 0; a < w->n_actors; a++) {
         if (pthread_create(&w->actors[a].thread, &attr, actor_main, &w->actors[a]) != 0) {
             for (int b = 0; b < a; b++) sem_wait_all(&w->sched_sem);

@@ -256,7 +256,10 @@ static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, flo
     if (ma->state == AS_SLEEPING && ma->until >= 0) {
         char t[32];
         fmt_secs(t, sizeof t, ma->until);
-        snprintf(buf, sizeof buf, "wakes %s", t);
+        /* the caption says why it sleeps ("red", "parked"); there is room for
+         * one short line, so the wake time shows only when there is none */
+        if (ma->caption[0]) snprintf(buf, sizeof buf, "“%s”", ma->caption);
+        else snprintf(buf, sizeof buf, "wakes %s", t);
     } else if (ma->state == AS_ERROR) {
         snprintf(buf, sizeof buf, "error: %s", ma->error);
         nc = HEX(0x8E3B6E);
@@ -276,7 +279,7 @@ static void draw_title(DrawList *dl, const Layout *L, const Model *m, const Stag
     float ui = L->ui, cy = L->title.h / 2;
     dl_rect(dl, 0, 0, L->title.w, L->title.h, HEX(PAL_TITLE_BG));
     char buf[128], t[32];
-    fmt_secs(t, sizeof t, m->t);
+    fmt_secs(t, sizeof t, info && info->has_clock && info->clock_us > m->t ? info->clock_us : m->t);
     snprintf(buf, sizeof buf, "t = %s", t);
     float x = L->title.w - 16.0f * ui;
     int px = (int)lroundf(22.0f * ui);

@@ -20,6 +20,8 @@ typedef struct StageInfo {
     bool show_keys;        /* key hints in the legend bar (the window) */
     const char *source;    /* "live", "replay", ... ; NULL for none */
     const char *banner;    /* a red error banner (e.g. "12: bad line"); NULL for none */
+    bool has_clock;        /* show clock_us instead of the last event's time: the */
+    int64_t clock_us;      /* live virtual clock between events (never below it) */
 } StageInfo;
 
 typedef struct Stage {
