@@ -13,98 +13,11 @@
 
 #include "gfx/frames.h"
 #include "gfx/gfx.h"
+#include "fixture.h"
 #include "testlib.h"
 #include "view/layout.h"
 #include "view/palette.h"
 
-typedef struct Fix {
-    Scenario *sc;
-    Model m;
-} Fix;
-
-static void push(IdList *l, int id)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
-    }
-    l->v[l->n++] = id;
-}
-
-/* n actors (all "new"), cpus CPUs, resources of the given types. */
-static void fix_init(Fix *f, int n, int cpus, int nres, const ResType *types)
-{
-    f->sc = scenario_new();
-    snprintf(f->sc->title, sizeof f->sc->title, "hand-made");
-    f->sc->cpus = cpus;
-    f->sc->n_actors = n;
-    f->sc->actors = calloc((size_t)n, sizeof *f->sc->actors);
-    for (int a = 0; a < n; a++) {
-        snprintf(f->sc->actors[a].id, sizeof f->sc->actors[a].id, "a.%d", a + 1);
-        snprintf(f->sc->actors[a].label, sizeof f->sc->actors[a].label, "Actor %d", a + 1);
-        f->sc->actors[a].vpid = a + 1;
-    }
-    f->sc->n_res = nres;
-    f->sc->res = calloc((size_t)(nres ? nres : 1), sizeof *f->sc->res);
-    for (int r = 0; r < nres; r++) {
-        ScResource *x = &f->sc->res[r];
-        snprintf(x->id, sizeof x->id, "r%d", r);
-        snprintf(x->label, sizeof x->label, "Resource %d", r);
-        x->type = types[r];
-        x->value = types[r] == RES_SEMAPHORE ? 3 : 0;
-        x->capacity = types[r] == RES_QUEUE ? 4 : 0;
-    }
-    memset(&f->m, 0, sizeof f->m);
-    f->m.hdr = f->sc;
-    f->m.actors = calloc((size_t)n, sizeof *f->m.actors);
-    for (int a = 0; a < n; a++) {
-        f->m.actors[a].cpu = -1;
-        f->m.actors[a].res = -1;
-        f->m.actors[a].until = -1;
-    }
-    f->m.res = calloc((size_t)(nres ? nres : 1), sizeof *f->m.res);
-    for (int r = 0; r < nres; r++) {
-        f->m.res[r].last_writer = -1;
-        f->m.res[r].count = f->sc->res[r].value;
-    }
-    f->m.cpu_holder = calloc((size_t)cpus, sizeof(int));
-    for (int c = 0; c < cpus; c++) f->m.cpu_holder[c] = -1;
-}
-
-static void fix_free(Fix *f)
-{
-    for (int r = 0; r < f->sc->n_res; r++) {
-        free(f->m.res[r].holders.v);
-        free(f->m.res[r].waiters.v);
-        free(f->m.res[r].items);
-    }
-    free(f->m.ready.v);
-    free(f->m.actors);
-    free(f->m.res);
-    free(f->m.cpu_holder);
-    scenario_free(f->sc);
-}
-
-static void run_on(Fix *f, int a, int cpu)
-{
-    f->m.actors[a].state = AS_RUNNING;
-    f->m.actors[a].cpu = cpu;
-    f->m.cpu_holder[cpu] = a;
-}
-
-static void make_ready(Fix *f, int a)
-{
-    f->m.actors[a].state = AS_READY;
-    push(&f->m.ready, a);
-}
-
-static void block_on(Fix *f, int a, int r)
-{
-    f->m.actors[a].state = AS_BLOCKED;
-    f->m.actors[a].res = r;
-    snprintf(f->m.actors[a].op, sizeof f->m.actors[a].op, "acquire");
-    push(&f->m.res[r].waiters, a);
-}
 
 static char tmpdir[256];
 
@@ -135,10 +48,10 @@ static void every_state(Fix *f)
 {
     ResType t[] = {RES_LOCK, RES_SEMAPHORE, RES_EVENT, RES_QUEUE, RES_VARIABLE};
     fix_init(f, 8, 2, 5, t);
-    run_on(f, 0, 0);
-    push(&f->m.res[0].holders, 0);
-    make_ready(f, 1);
-    block_on(f, 2, 0);
+    fix_run_on(f, 0, 0);
+    idlist_push(&f->m.res[0].holders, 0);
+    fix_make_ready(f, 1);
+    fix_block_on(f, 2, 0);
     f->m.actors[3].state = AS_SLEEPING;
     f->m.actors[3].until = 4200000;
     f->m.actors[4].state = AS_DONE;
@@ -147,7 +60,7 @@ static void every_state(Fix *f)
     f->m.actors[6].state = AS_ERROR;
     snprintf(f->m.actors[6].error, sizeof f->m.actors[6].error, "release by a non-holder");
     /* actor 7 stays new */
-    push(&f->m.res[1].holders, 1);
+    idlist_push(&f->m.res[1].holders, 1);
     f->m.res[1].count = 2;
     f->m.res[3].items = calloc(4, sizeof(Value));
     f->m.res[3].items[0] = value_int(7);

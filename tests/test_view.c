@@ -7,98 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "testlib.h"
 #include "view/layout.h"
 #include "view/stage.h"
 
-typedef struct Fix {
-    Scenario *sc;
-    Model m;
-} Fix;
-
-static void push(IdList *l, int id)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
-    }
-    l->v[l->n++] = id;
-}
-
-/* n actors (all "new"), cpus CPUs, resources of the given types. */
-static void fix_init(Fix *f, int n, int cpus, int nres, const ResType *types)
-{
-    f->sc = scenario_new();
-    snprintf(f->sc->title, sizeof f->sc->title, "hand-made");
-    f->sc->cpus = cpus;
-    f->sc->n_actors = n;
-    f->sc->actors = calloc((size_t)n, sizeof *f->sc->actors);
-    for (int a = 0; a < n; a++) {
-        snprintf(f->sc->actors[a].id, sizeof f->sc->actors[a].id, "a.%d", a + 1);
-        snprintf(f->sc->actors[a].label, sizeof f->sc->actors[a].label, "Actor %d", a + 1);
-        f->sc->actors[a].vpid = a + 1;
-    }
-    f->sc->n_res = nres;
-    f->sc->res = calloc((size_t)(nres ? nres : 1), sizeof *f->sc->res);
-    for (int r = 0; r < nres; r++) {
-        ScResource *x = &f->sc->res[r];
-        snprintf(x->id, sizeof x->id, "r%d", r);
-        snprintf(x->label, sizeof x->label, "Resource %d", r);
-        x->type = types[r];
-        x->value = types[r] == RES_SEMAPHORE ? 3 : 0;
-        x->capacity = types[r] == RES_QUEUE ? 4 : 0;
-    }
-    memset(&f->m, 0, sizeof f->m);
-    f->m.hdr = f->sc;
-    f->m.actors = calloc((size_t)n, sizeof *f->m.actors);
-    for (int a = 0; a < n; a++) {
-        f->m.actors[a].cpu = -1;
-        f->m.actors[a].res = -1;
-        f->m.actors[a].until = -1;
-    }
-    f->m.res = calloc((size_t)(nres ? nres : 1), sizeof *f->m.res);
-    for (int r = 0; r < nres; r++) {
-        f->m.res[r].last_writer = -1;
-        f->m.res[r].count = f->sc->res[r].value;
-    }
-    f->m.cpu_holder = calloc((size_t)cpus, sizeof(int));
-    for (int c = 0; c < cpus; c++) f->m.cpu_holder[c] = -1;
-}
-
-static void fix_free(Fix *f)
-{
-    for (int r = 0; r < f->sc->n_res; r++) {
-        free(f->m.res[r].holders.v);
-        free(f->m.res[r].waiters.v);
-        free(f->m.res[r].items);
-    }
-    free(f->m.ready.v);
-    free(f->m.actors);
-    free(f->m.res);
-    free(f->m.cpu_holder);
-    scenario_free(f->sc);
-}
-
-static void run_on(Fix *f, int a, int cpu)
-{
-    f->m.actors[a].state = AS_RUNNING;
-    f->m.actors[a].cpu = cpu;
-    f->m.cpu_holder[cpu] = a;
-}
-
-static void make_ready(Fix *f, int a)
-{
-    f->m.actors[a].state = AS_READY;
-    push(&f->m.ready, a);
-}
-
-static void block_on(Fix *f, int a, int r)
-{
-    f->m.actors[a].state = AS_BLOCKED;
-    f->m.actors[a].res = r;
-    snprintf(f->m.actors[a].op, sizeof f->m.actors[a].op, "acquire");
-    push(&f->m.res[r].waiters, a);
-}
 
 static bool inside(const VRect *r, float x, float y)
 {
@@ -144,8 +57,8 @@ TEST(running_actor_token_sits_on_its_cpu)
 {
     Fix f;
     fix_init(&f, 3, 2, 0, NULL);
-    run_on(&f, 2, 1);
-    run_on(&f, 0, 0);
+    fix_run_on(&f, 2, 1);
+    fix_run_on(&f, 0, 0);
     Layout L;
     layout_init(&L);
     CHECK(layout_compute(&L, &f.m, 1280, 720));
@@ -163,7 +76,7 @@ TEST(ready_queue_tokens_follow_the_queue_order_not_the_actor_order)
     Fix f;
     fix_init(&f, 6, 1, 0, NULL);
     int order[] = {4, 1, 5, 0, 3, 2};
-    for (int i = 0; i < 6; i++) make_ready(&f, order[i]);
+    for (int i = 0; i < 6; i++) fix_make_ready(&f, order[i]);
     Layout L;
     layout_init(&L);
     CHECK(layout_compute(&L, &f.m, 1280, 720));
@@ -181,12 +94,12 @@ TEST(blocked_actors_wait_in_their_resources_queue_in_fifo_order)
     Fix f;
     ResType t[] = {RES_LOCK, RES_EVENT};
     fix_init(&f, 5, 1, 2, t);
-    run_on(&f, 0, 0);
-    push(&f.m.res[0].holders, 0);
-    block_on(&f, 3, 0);
-    block_on(&f, 1, 0);
-    block_on(&f, 4, 1);
-    block_on(&f, 2, 0);
+    fix_run_on(&f, 0, 0);
+    idlist_push(&f.m.res[0].holders, 0);
+    fix_block_on(&f, 3, 0);
+    fix_block_on(&f, 1, 0);
+    fix_block_on(&f, 4, 1);
+    fix_block_on(&f, 2, 0);
     Layout L;
     layout_init(&L);
     CHECK(layout_compute(&L, &f.m, 1280, 720));
@@ -245,12 +158,12 @@ static void mixed(Fix *f, int n, int nres)
     fix_init(f, n, 2, nres, t);
     for (int a = 0; a < n; a++) {
         switch (a % 6) {
-        case 0: if (a / 6 < 2) run_on(f, a, a / 6); else make_ready(f, a); break;
-        case 1: make_ready(f, a); break;
-        case 2: block_on(f, a, (a / 6) % (nres < 4 ? nres : 4)); break;
+        case 0: if (a / 6 < 2) fix_run_on(f, a, a / 6); else fix_make_ready(f, a); break;
+        case 1: fix_make_ready(f, a); break;
+        case 2: fix_block_on(f, a, (a / 6) % (nres < 4 ? nres : 4)); break;
         case 3: f->m.actors[a].state = AS_SLEEPING; f->m.actors[a].until = 1000; break;
         case 4: f->m.actors[a].state = AS_DONE; break;
-        default: block_on(f, a, 0); break;
+        default: fix_block_on(f, a, 0); break;
         }
     }
 }
@@ -260,8 +173,8 @@ TEST(two_actors_neither_overlap_nor_leave_the_window)
     Fix f;
     ResType t[] = {RES_LOCK};
     fix_init(&f, 2, 1, 1, t);
-    run_on(&f, 0, 0);
-    block_on(&f, 1, 0);
+    fix_run_on(&f, 0, 0);
+    fix_block_on(&f, 1, 0);
     Layout L;
     layout_init(&L);
     CHECK(layout_compute(&L, &f.m, 1280, 720));
@@ -290,7 +203,7 @@ TEST(thirty_actors_all_ready_wrap_into_rows)
 {
     Fix f;
     fix_init(&f, 30, 1, 0, NULL);
-    for (int a = 0; a < 30; a++) make_ready(&f, a);
+    for (int a = 0; a < 30; a++) fix_make_ready(&f, a);
     Layout L;
     layout_init(&L);
     CHECK(layout_compute(&L, &f.m, 1280, 720));
@@ -334,9 +247,9 @@ TEST(stage_names_the_lock_holder_the_free_permits_and_the_time)
     Fix f;
     ResType t[] = {RES_LOCK, RES_SEMAPHORE, RES_EVENT, RES_QUEUE, RES_VARIABLE};
     fix_init(&f, 3, 1, 5, t);
-    run_on(&f, 0, 0);
-    push(&f.m.res[0].holders, 0);
-    push(&f.m.res[1].holders, 1);
+    fix_run_on(&f, 0, 0);
+    idlist_push(&f.m.res[0].holders, 0);
+    idlist_push(&f.m.res[1].holders, 1);
     f.m.res[1].count = 2;
     f.m.res[2].flag = true;
     f.m.res[4].value = 42;

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "app/args.h"
 #include "app/cmds.h"
 #include "app/window.h"
 #include "runtime/runtime.h"
@@ -45,16 +46,6 @@ static void play_usage(FILE *f)
         "      --screenshot FILE   write the last picture to FILE (PNG) on exit and on F12\n"
         "With no display, renders PNG frames to ./syncscope-frames/ instead.\n"
         "Exit code: the run's (0, 1, 3, 4) if it ended first; 5 if the window closed first.\n");
-}
-
-static bool parse_pos(const char *s, double *out)
-{
-    char *end = NULL;
-    errno = 0;
-    double x = strtod(s, &end);
-    if (errno || !end || end == s || *end || !(x > 0) || x > 1e9) return false;
-    *out = x;
-    return true;
 }
 
 /* The runner, in the forked child: never returns. */
@@ -142,10 +133,8 @@ int cmd_play(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_SEED: {
-            char *end = NULL;
-            errno = 0;
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (errno || !end || *end || optarg[0] == '-' || !optarg[0]) {
+            uint64_t v;
+            if (!args_u64(optarg, &v)) {
                 fprintf(stderr, "syncscope play: --seed wants a non-negative integer, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -154,7 +143,7 @@ int cmd_play(int argc, char **argv)
             break;
         }
         case OPT_SPEED:
-            if (!parse_pos(optarg, &opt.speed)) {
+            if (!args_positive(optarg, &opt.speed)) {
                 fprintf(stderr, "syncscope play: --speed wants a number > 0, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -168,7 +157,7 @@ int cmd_play(int argc, char **argv)
             break;
         case OPT_PIDS: break;
         case OPT_EXIT_AFTER:
-            if (!parse_pos(optarg, &exit_after)) {
+            if (!args_positive(optarg, &exit_after)) {
                 fprintf(stderr, "syncscope play: --exit-after wants seconds > 0, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -191,16 +180,8 @@ int cmd_play(int argc, char **argv)
     }
     const char *path = optind < argc ? argv[optind] : app_default_scenario();
 
-    ErrList errs;
-    errlist_init(&errs);
-    Scenario *sc = scenario_load(path, &errs);
-    if (!sc) {
-        for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
-        if (errs.n == 0) fprintf(stderr, "%s: error: cannot load the scenario\n", path);
-        errlist_free(&errs);
-        return EXIT_EXPECT;
-    }
-    errlist_free(&errs);
+    Scenario *sc = args_load_scenario(path);
+    if (!sc) return EXIT_EXPECT;
     if (sc->mode == MODE_PROCESSES) {
         fprintf(stderr, "%s: error: processes mode is not supported yet\n", path);
         scenario_free(sc);

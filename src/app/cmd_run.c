@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/args.h"
 #include "app/cmds.h"
 #include "runtime/runtime.h"
 #include "scenario/scenario.h"
@@ -42,17 +43,6 @@ static void run_usage(FILE *f)
         "deadlock, 4 fault, 5 interrupted.\n");
 }
 
-static bool parse_u64(const char *s, uint64_t *out)
-{
-    if (!s || !*s || *s == '-') return false;
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || !end || *end) return false;
-    *out = (uint64_t)v;
-    return true;
-}
-
 int cmd_run(int argc, char **argv)
 {
     enum { OPT_INSTANT = 1000, OPT_SEED, OPT_SPEED, OPT_PIDS, OPT_MODE, OPT_VERSION };
@@ -78,16 +68,15 @@ int cmd_run(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case OPT_INSTANT: opt.instant = true; break;
         case OPT_SEED:
-            if (!parse_u64(optarg, &opt.seed)) {
+            if (!args_u64(optarg, &opt.seed)) {
                 fprintf(stderr, "syncscope run: --seed wants a non-negative integer, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
             opt.has_seed = true;
             break;
         case OPT_SPEED: {
-            char *end = NULL;
-            double x = strtod(optarg, &end);
-            if (!end || *end || !(x > 0) || x > 1e9) {
+            double x;
+            if (!args_positive(optarg, &x)) {
                 fprintf(stderr, "syncscope run: --speed wants a number > 0, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
@@ -126,16 +115,8 @@ int cmd_run(int argc, char **argv)
     }
     const char *path = argv[optind];
 
-    ErrList errs;
-    errlist_init(&errs);
-    Scenario *sc = scenario_load(path, &errs);
-    if (!sc) {
-        for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
-        if (errs.n == 0) fprintf(stderr, "%s: error: cannot load the scenario\n", path);
-        errlist_free(&errs);
-        return EXIT_EXPECT;
-    }
-    errlist_free(&errs);
+    Scenario *sc = args_load_scenario(path);
+    if (!sc) return EXIT_EXPECT;
     if (sc->mode == MODE_PROCESSES) {
         fprintf(stderr, "%s: error: processes mode is not supported yet\n", path);
         scenario_free(sc);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/args.h"
 #include "app/cmds.h"
 #include "app/window.h"
 
@@ -24,16 +25,6 @@ static void view_usage(FILE *f)
         "  syncscope run s.json | syncscope view -\n"
         "Keys: Space pause/resume the picture, + and - double/halve the playback speed,\n"
         "F12 screenshot, Esc quit. With no display, renders PNG frames to ./syncscope-frames/.\n");
-}
-
-static bool parse_pos(const char *s, double *out)
-{
-    char *end = NULL;
-    errno = 0;
-    double x = strtod(s, &end);
-    if (errno || !end || end == s || *end || !(x > 0) || x > 1e9) return false;
-    *out = x;
-    return true;
 }
 
 int cmd_view(int argc, char **argv)
@@ -55,13 +46,13 @@ int cmd_view(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_SPEED:
-            if (!parse_pos(optarg, &speed)) {
+            if (!args_positive(optarg, &speed)) {
                 fprintf(stderr, "syncscope view: --speed wants a number > 0, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case OPT_EXIT_AFTER:
-            if (!parse_pos(optarg, &exit_after)) {
+            if (!args_positive(optarg, &exit_after)) {
                 fprintf(stderr, "syncscope view: --exit-after wants seconds > 0, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
