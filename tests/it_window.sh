@@ -2,12 +2,12 @@
 # it_window — the real window under a virtual X server: `play` and `view`
 # draw, write their screenshots, return the right exit codes and leave no
 # process behind; with no display, `play` renders frames instead.
-# Needs: SYNCSCOPE (the binary), SRC (the source dir), xvfb-run, python3.
+# Needs: SYNCSCOPE (the binary), SRC (the source dir), Xvfb, python3.
 set -u
 : "${SYNCSCOPE:?set SYNCSCOPE to the syncscope binary}"
 : "${SRC:?set SRC to the source dir}"
-if ! command -v xvfb-run >/dev/null 2>&1; then
-    echo "it_window: xvfb-run is missing (apt-get install xvfb); cannot test the window" >&2
+if ! command -v Xvfb >/dev/null 2>&1; then
+    echo "it_window: Xvfb is missing (apt-get install xvfb); cannot test the window" >&2
     echo "0 passed, 1 failed"
     exit 1
 fi
@@ -43,7 +43,20 @@ if [ ! -f "$SCN" ]; then
  "expect": {"outcome": "stopped"}}
 JSON
 fi
-XVFB=(xvfb-run -a -s "-screen 0 1280x720x24")
+# One virtual X server for every case, started here rather than by
+# xvfb-run: xvfb-run exits 5 when it cannot clean its temporary directory
+# (seen on a slow machine), and 5 is also our "interrupted" exit code.
+Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$TMP/display" 2>"$TMP/xvfb.log" &
+XVFB_PID=$!
+trap 'kill $XVFB_PID 2>/dev/null; wait $XVFB_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 100); do [ -s "$TMP/display" ] && break; sleep 0.1; done
+if [ ! -s "$TMP/display" ]; then
+    echo "it_window: Xvfb did not start: $(cat "$TMP/xvfb.log")" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+export DISPLAY=":$(head -n 1 "$TMP/display")"
+XVFB=()
 
 passed=0
 failed=0
