@@ -11,6 +11,11 @@ static const char *const kind_names[EV__COUNT] = {
     [EV_PUT] = "put", [EV_GET] = "get", [EV_READ] = "read", [EV_WRITE] = "write",
     [EV_ADD] = "add", [EV_SAY] = "say", [EV_FAIL] = "fail", [EV_WAITS] = "waits",
     [EV_STATS] = "stats", [EV_END] = "end",
+    [EV_NOTIFY] = "notify", [EV_ARRIVE] = "arrive", [EV_PASSED] = "passed",
+    [EV_TASK_DONE] = "task_done", [EV_SEND] = "send", [EV_RECV] = "recv", [EV_CLOSE] = "close",
+    [EV_SUBMIT] = "submit", [EV_TASK_START] = "task_start", [EV_TASK_END] = "task_end",
+    [EV_CALLBACK] = "callback", [EV_START] = "start", [EV_TERMINATE] = "terminate",
+    [EV_OWNER_DEAD] = "owner_dead",
 };
 
 static const char *const outcome_names[OUT__COUNT] = {
@@ -50,4 +55,6 @@ void event_init(Event *ev, EvKind k)
     ev->until = -1;
     ev->item = value_null();
     ev->expect_ok = -1;
+    ev->target = ev->depth = ev->ok = -1;
+    ev->n = 0;
 }

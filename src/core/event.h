@@ -28,6 +28,7 @@
  *   {"seq":19,"t":9,"ev":"stats","actor":"p1","ready_us":0,"turnaround_us":9,"response_us":0}
  *   {"seq":20,"t":9,"ev":"stats","cpus":1,"busy_us":9,"span_us":9,"util":1.000}
  *   {"seq":21,"t":9,"ev":"end","outcome":"deadlock","reason":"...","expect":{...}|null}
+ *   issue 3 kinds and fields: docs/FORMAT.md "Trace events".
  *
  * Semantics the model relies on:
  *   - an actor leaves a wait queue only through its own state event (ready,
@@ -51,6 +52,10 @@ typedef enum EvKind {
     /* resource changes and actor actions */
     EV_ACQUIRED, EV_RELEASED, EV_SET, EV_CLEAR, EV_PUT, EV_GET, EV_READ, EV_WRITE, EV_ADD,
     EV_SAY, EV_FAIL,
+    /* issue 3: the rest of the primitives (docs/FORMAT.md "Trace events") */
+    EV_NOTIFY, EV_ARRIVE, EV_PASSED, EV_TASK_DONE, EV_SEND, EV_RECV, EV_CLOSE,
+    EV_SUBMIT, EV_TASK_START, EV_TASK_END, EV_CALLBACK, EV_START, EV_TERMINATE,
+    EV_OWNER_DEAD,
     /* end of run */
     EV_WAITS, EV_STATS, EV_END,
     EV__COUNT
@@ -90,6 +95,14 @@ typedef struct Event {
     /* end */
     Outcome outcome;
     int expect_ok;    /* -1 no expect, 0 failed, 1 met */
+    /* issue 3 (absent: -1 / "" / 0) */
+    int target;       /* start, terminate, blocked op "join" on an actor: the other actor */
+    int depth;        /* rlock acquired/released: the owner's depth after */
+    int n;            /* notify: waiters asked for (-1 = notify_all) */
+    char end[8];      /* send/recv/close of a pipe: "read"|"write" (simplex), "a"|"b" (duplex) */
+    int ok;           /* recv (and get with ok): 1 an item came, 0 not */
+    int64_t task;     /* submit, task_start, task_end, callback: 1-based task number */
+    int sig;          /* killed by a signal (processes mode) */
 } Event;
 
 /* Field names of each kind: the single table the codec and model share. */

@@ -21,6 +21,9 @@ static const char *const step_names[ST__COUNT] = {
     [ST_WRITE] = "write", [ST_ADD] = "add", [ST_SAY] = "say", [ST_LET] = "let",
     [ST_BREAK] = "break", [ST_WITH] = "with", [ST_REPEAT] = "repeat",
     [ST_LOOP] = "loop", [ST_WHILE] = "while", [ST_IF] = "if",
+    [ST_NOTIFY] = "notify", [ST_NOTIFY_ALL] = "notify_all", [ST_TASK_DONE] = "task_done",
+    [ST_JOIN] = "join", [ST_SEND] = "send", [ST_RECV] = "recv", [ST_CLOSE] = "close",
+    [ST_SUBMIT] = "submit", [ST_START] = "start", [ST_TERMINATE] = "terminate",
 };
 
 Scenario *scenario_new(void)

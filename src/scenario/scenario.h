@@ -45,6 +45,12 @@ typedef struct ScResource {
     bool bounded;      /* semaphore */
     bool set;          /* event: initially set */
     int capacity;      /* queue: 0 = unbounded */
+    int lock;          /* condition: its lock's index; a condition without "lock"
+                          gets its own, expanded by the loader as "<id>.lock" */
+    int parties;       /* barrier */
+    bool joinable;     /* queue */
+    bool duplex;       /* pipe */
+    int workers;       /* pool (default 4) */
 } ScResource;
 
 /* Values (SPEC §2 "Values"). */
@@ -78,6 +84,9 @@ typedef enum StepKind {
     ST_WORK = 0, ST_SLEEP, ST_ACQUIRE, ST_RELEASE, ST_WAIT, ST_SET, ST_CLEAR,
     ST_PUT, ST_GET, ST_READ, ST_WRITE, ST_ADD, ST_SAY, ST_LET, ST_BREAK,
     ST_WITH, ST_REPEAT, ST_LOOP, ST_WHILE, ST_IF,
+    /* issue 3: the rest of SPEC §2 */
+    ST_NOTIFY, ST_NOTIFY_ALL, ST_TASK_DONE, ST_JOIN, ST_SEND, ST_RECV, ST_CLOSE,
+    ST_SUBMIT, ST_START, ST_TERMINATE,
     ST__COUNT
 } StepKind;
 
@@ -102,6 +111,21 @@ struct Step {
     Cond *cond;                /* if, while */
     StepList body;             /* with / repeat / loop / while / if-then */
     StepList else_body;        /* if-else */
+    /* issue 3 */
+    int64_t timeout_ms;        /* acquire/wait/put/get/join/recv: -1 = none */
+    bool blocking;             /* acquire/put/get: default true */
+    char ok[SC_ID_MAX];        /* get/recv: local set to 1 (an item came) or 0 */
+    int n;                     /* notify: how many (default 1) */
+    char end[8];               /* close: "write" (default) | "read"; duplex: "a" | "b" */
+    int target, n_targets;     /* start/join/terminate: actors [target, target+n_targets)
+                                  (a group id names all its members); -1, 0 if none */
+    const StepList *script;    /* submit: the task's steps */
+    const StepList *callback;  /* submit: the callback's steps, NULL if none */
+    char script_name[SC_ID_MAX]; /* submit: the task's script name (shown) */
+    bool wait;                 /* submit: true = apply (blocks for the result) */
+    char (*arg_names)[SC_ID_MAX]; /* submit "args": {"x": V}: locals of the task */
+    Expr **arg_values;
+    int n_args;
 };
 
 typedef struct ScActor {
@@ -115,6 +139,8 @@ typedef struct ScActor {
     int64_t start_ms;
     bool autostart, daemon;
     int priority;
+    int pool;                  /* a pool's worker or callback runner: the pool's index; -1 */
+    char role[16];             /* "worker" | "callback" for a pool's actors; "" otherwise */
 } ScActor;
 
 typedef struct ScExpectVar {
