@@ -79,9 +79,12 @@ s0="${scenarios[0]:-$tmp/unmet.json}"
 "$SYNCSCOPE" run "$s0" --instant -o /nonexistent/dir/x 2>"$tmp/nodir.err"
 expect_rc "an unwritable -o" 4 $?
 grep -q "/nonexistent/dir/x" "$tmp/nodir.err" && ok "the unwritable path is named" || bad "unwritable path not named"
-"$SYNCSCOPE" run "$s0" --mode processes --instant >/dev/null 2>"$tmp/proc.err"
-expect_rc "--mode processes (not yet)" 2 $?
-grep -q "not supported yet" "$tmp/proc.err" && ok "processes mode says it is not supported yet" || bad "processes message"
+"$SYNCSCOPE" run "$s0" --mode fibers --instant >/dev/null 2>&1
+expect_rc "an unknown --mode" 2 $?
+printf '{"syncscope": 1, "title": "os", "scheduler": {"policy": "os"}, "actors": [{"id": "a", "script": [{"do": "work", "ms": 1}]}]}\n' >"$tmp/os.json"
+"$SYNCSCOPE" run "$tmp/os.json" --instant >/dev/null 2>"$tmp/os.err"
+expect_rc "--instant with the os policy" 2 $?
+grep -q "instant" "$tmp/os.err" && ok "the os policy says why --instant is refused" || bad "os --instant message: $(cat "$tmp/os.err")"
 "$SYNCSCOPE" run --bogus "$s0" >/dev/null 2>&1
 expect_rc "an unknown option" 2 $?
 "$SYNCSCOPE" run >/dev/null 2>&1

@@ -1,5 +1,6 @@
 /* test_encode — the exact trace lines the encoder writes (SPEC §3, the
  * shapes in core/event.h and trace/trace.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,7 @@ static Scenario *make_scenario(void)
     snprintf(sc->actors[1].group, SC_ID_MAX, "b");
     sc->actors[1].vpid = 2;
     sc->actors[1].index = 1;
+    sc->actors[0].autostart = sc->actors[1].autostart = true;
     sc->actors[1].daemon = true;
     sc->actors[1].start_ms = 5;
     return sc;
@@ -280,6 +282,145 @@ TEST(end_line_carries_outcome_reason_and_expect_results)
     scenario_free(sc);
 }
 
+/* The lines of docs/FORMAT.md "Events of the remaining primitives". */
+static const char *const issue3_lines[] = {
+    "{\"seq\":0,\"t\":1,\"ev\":\"notify\",\"actor\":\"car.1\",\"res\":\"light\",\"n\":-1}",
+    "{\"seq\":1,\"t\":1,\"ev\":\"arrive\",\"actor\":\"car.1\",\"res\":\"light\",\"value\":0}",
+    "{\"seq\":2,\"t\":1,\"ev\":\"passed\",\"actor\":\"car.1\",\"res\":\"light\"}",
+    "{\"seq\":3,\"t\":1,\"ev\":\"task_done\",\"actor\":\"car.1\",\"res\":\"q\"}",
+    "{\"seq\":4,\"t\":1,\"ev\":\"blocked\",\"actor\":\"car.1\",\"target\":\"b\",\"op\":\"join\"}",
+    "{\"seq\":5,\"t\":1,\"ev\":\"send\",\"actor\":\"car.1\",\"res\":\"q\",\"item\":3,\"end\":\"write\"}",
+    "{\"seq\":6,\"t\":1,\"ev\":\"recv\",\"actor\":\"car.1\",\"res\":\"q\",\"item\":null,\"ok\":0,\"end\":\"read\"}",
+    "{\"seq\":7,\"t\":1,\"ev\":\"close\",\"actor\":\"car.1\",\"res\":\"q\",\"end\":\"a\"}",
+    "{\"seq\":8,\"t\":1,\"ev\":\"close\",\"actor\":\"car.1\",\"res\":\"q\"}",
+    "{\"seq\":9,\"t\":1,\"ev\":\"submit\",\"actor\":\"car.1\",\"res\":\"q\",\"task\":3,\"say\":\"square\"}",
+    "{\"seq\":10,\"t\":1,\"ev\":\"task_start\",\"actor\":\"b\",\"res\":\"q\",\"task\":3}",
+    "{\"seq\":11,\"t\":1,\"ev\":\"task_end\",\"actor\":\"b\",\"res\":\"q\",\"task\":3,\"item\":null}",
+    "{\"seq\":12,\"t\":1,\"ev\":\"callback\",\"actor\":\"b\",\"res\":\"q\",\"task\":3}",
+    "{\"seq\":13,\"t\":1,\"ev\":\"start\",\"actor\":\"car.1\",\"target\":\"b\"}",
+    "{\"seq\":14,\"t\":1,\"ev\":\"terminate\",\"actor\":\"car.1\",\"target\":\"b\"}",
+    "{\"seq\":15,\"t\":1,\"ev\":\"killed\",\"actor\":\"b\",\"reason\":\"signal 9 (SIGKILL)\",\"sig\":9}",
+    "{\"seq\":16,\"t\":1,\"ev\":\"owner_dead\",\"actor\":\"b\",\"res\":\"lock\"}",
+    "{\"seq\":17,\"t\":1,\"ev\":\"fail\",\"actor\":\"car.1\",\"res\":\"lock\",\"why\":\"timeout\"}",
+    "{\"seq\":18,\"t\":1,\"ev\":\"fail\",\"actor\":\"car.1\",\"target\":\"b\",\"why\":\"timeout\"}",
+    "{\"seq\":19,\"t\":1,\"ev\":\"acquired\",\"actor\":\"car.1\",\"res\":\"lock\",\"depth\":2}",
+    "{\"seq\":20,\"t\":1,\"ev\":\"released\",\"actor\":\"car.1\",\"res\":\"lock\",\"depth\":0}",
+    "{\"seq\":21,\"t\":1,\"ev\":\"get\",\"actor\":\"car.1\",\"res\":\"q\",\"item\":\"x\",\"ok\":1}",
+};
+
+TEST(issue3_events_have_the_documented_shape)
+{
+    Scenario *sc = make_scenario();
+    Event e = ev_of(EV_NOTIFY, 0, 1, 0);
+    e.res = 1;
+    e.n = -1;
+    CHECK_EQ_STR(enc(sc, &e), issue3_lines[0]);
+    e = ev_of(EV_BLOCKED, 4, 1, 0);
+    e.target = 1;
+    snprintf(e.op, sizeof e.op, "join");
+    CHECK_EQ_STR(enc(sc, &e), issue3_lines[4]);
+    e = ev_of(EV_RECV, 6, 1, 0);
+    e.res = 2;
+    e.ok = 0;
+    snprintf(e.end, sizeof e.end, "read");
+    CHECK_EQ_STR(enc(sc, &e), issue3_lines[6]);
+    e = ev_of(EV_CLOSE, 8, 1, 0);
+    e.res = 2;
+    CHECK_EQ_STR(enc(sc, &e), issue3_lines[8]);
+    e = ev_of(EV_SUBMIT, 9, 1, 0);
+    e.res = 2;
+    e.task = 3;
+    snprintf(e.text, sizeof e.text, "square");
+    CHECK_EQ_STR(enc(sc, &e), issue3_lines[9]);
+    e = ev_of(EV_KILLED, 15, 1, 1);
+    e.sig = 9;
+    snprintf(e.text, sizeof e.text, "signal 9 (SIGKILL)");
+    CHECK_EQ_STR(enc(sc, &e), issue3_lines[15]);
+    e = ev_of(EV_ACQUIRED, 19, 1, 0);
+    e.res = 0;
+    e.depth = 2;
+    CHECK_EQ_STR(enc(sc, &e), issue3_lines[19]);
+    /* a start needs its target */
+    e = ev_of(EV_START, 13, 1, 0);
+    CHECK_EQ_STR(enc(sc, &e), "(failed)");
+    scenario_free(sc);
+}
+
+TEST(every_issue3_line_decodes_and_encodes_back_byte_for_byte)
+{
+    Scenario *sc = make_scenario();
+    size_t hn;
+    char *h = trace_encode_header(sc, &hn);
+    Err e = {0};
+    Scenario *back = h ? trace_parse_header(h, hn - 1, &e) : NULL;
+    CHECK(back != NULL);
+    for (size_t i = 0; back && i < sizeof issue3_lines / sizeof issue3_lines[0]; i++) {
+        Event ev;
+        bool ok = trace_decode_event(back, issue3_lines[i], strlen(issue3_lines[i]), &ev, &e);
+        if (!ok) fprintf(stderr, "line %zu: %s\n", i, e.msg);
+        CHECK(ok);
+        if (ok) CHECK_EQ_STR(enc(back, &ev), issue3_lines[i]);
+    }
+    free(h);
+    scenario_free(back);
+    scenario_free(sc);
+}
+
+TEST(header_carries_the_issue3_fields_only_where_they_apply)
+{
+    Scenario *sc = scenario_new();
+    sc->n_res = 5;
+    sc->res = calloc(5, sizeof *sc->res);
+    const char *ids[] = {"m", "cv", "bar", "p", "pool"};
+    ResType types[] = {RES_RLOCK, RES_CONDITION, RES_BARRIER, RES_PIPE, RES_POOL};
+    for (int i = 0; i < 5; i++) {
+        snprintf(sc->res[i].id, SC_ID_MAX, "%s", ids[i]);
+        snprintf(sc->res[i].label, SC_STR_MAX, "%s", ids[i]);
+        sc->res[i].type = types[i];
+    }
+    sc->res[1].lock = 0;
+    sc->res[2].parties = 3;
+    sc->res[3].duplex = true;
+    sc->res[4].workers = 2;
+    sc->n_actors = 2;
+    sc->actors = calloc(2, sizeof *sc->actors);
+    snprintf(sc->actors[0].id, SC_ID_MAX, "main");
+    snprintf(sc->actors[1].id, SC_ID_MAX, "pool.w1");
+    snprintf(sc->actors[1].role, sizeof sc->actors[1].role, "worker");
+    for (int i = 0; i < 2; i++) sc->actors[i].vpid = sc->actors[i].index = i + 1;
+    sc->actors[0].pool = -1;
+    sc->actors[1].pool = 4;
+    sc->actors[1].autostart = true;
+    size_t n;
+    char *h = trace_encode_header(sc, &n);
+    CHECK(h != NULL);
+    if (h) {
+        CHECK(strstr(h, "{\"id\":\"cv\",\"type\":\"condition\",\"label\":\"cv\",\"lock\":\"m\"}") != NULL);
+        CHECK(strstr(h, "\"type\":\"barrier\",\"label\":\"bar\",\"parties\":3}") != NULL);
+        CHECK(strstr(h, "\"type\":\"pipe\",\"label\":\"p\",\"duplex\":true}") != NULL);
+        CHECK(strstr(h, "\"type\":\"pool\",\"label\":\"pool\",\"workers\":2}") != NULL);
+        CHECK(strstr(h, "\"start_ms\":0,\"autostart\":false}") != NULL);
+        CHECK(strstr(h, "\"start_ms\":0,\"role\":\"worker\",\"pool\":\"pool\"}") != NULL);
+        Err e = {0};
+        Scenario *back = trace_parse_header(h, n - 1, &e);
+        if (!back) fprintf(stderr, "header: %s\n", e.msg);
+        CHECK(back != NULL);
+        if (back) {
+            CHECK_EQ_INT(back->res[1].lock, 0);
+            CHECK_EQ_INT(back->res[2].parties, 3);
+            CHECK(back->res[3].duplex);
+            CHECK_EQ_INT(back->res[4].workers, 2);
+            CHECK(!back->actors[0].autostart);
+            CHECK_EQ_INT(back->actors[0].pool, -1);
+            CHECK_EQ_STR(back->actors[1].role, "worker");
+            CHECK_EQ_INT(back->actors[1].pool, 4);
+            scenario_free(back);
+        }
+    }
+    free(h);
+    scenario_free(sc);
+}
+
 int main(void)
 {
     RUN(actor_state_events_have_the_documented_shape);
@@ -290,5 +431,8 @@ int main(void)
     RUN(a_line_that_does_not_fit_returns_zero_and_a_longest_line_fits_pipe_buf);
     RUN(header_holds_the_expanded_scenario_in_documented_key_order);
     RUN(end_line_carries_outcome_reason_and_expect_results);
+    RUN(issue3_events_have_the_documented_shape);
+    RUN(every_issue3_line_decodes_and_encodes_back_byte_for_byte);
+    RUN(header_carries_the_issue3_fields_only_where_they_apply);
     return test_report();
 }

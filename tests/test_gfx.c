@@ -16,6 +16,7 @@
 #include "fixture.h"
 #include "testlib.h"
 #include "view/layout.h"
+#include "view/paint.h"
 #include "view/palette.h"
 
 
@@ -200,6 +201,94 @@ TEST(a_trace_becomes_one_frame_per_event_plus_the_start)
     fix_free(&f);
 }
 
+static int count_colour(SDL_Surface *s, const VRect *r, VColor want)
+{
+    int n = 0;
+    for (int y = (int)r->y; y < (int)(r->y + r->h); y++)
+        for (int x = (int)r->x; x < (int)(r->x + r->w); x++) n += colour_near(s, x, y, want);
+    return n;
+}
+
+TEST(every_new_card_is_drawn_with_its_key_colours_in_place)
+{
+    Fix f;
+    fix_gallery(&f);
+    char path[512];
+    snprintf(path, sizeof path, "%s/gallery.png", tmpdir);
+    Err err = {0};
+    bool ok = frames_render_model(&f.m, path, 1280, 720, &err);
+    if (!ok) fprintf(stderr, "%s\n", err.msg);
+    CHECK(ok);
+    SDL_Surface *s = IMG_Load(path);
+    CHECK(s != NULL);
+    if (s) {
+        Layout L;
+        layout_init(&L);
+        CHECK(layout_compute(&L, &f.m, 1280, 720));
+        VColor dead = vcolor_hex(PAINT_DEAD);
+        /* the dead owner of the lock is crossed out inside its padlock, and
+         * the live owner of the rlock is not */
+        CHECK(count_colour(s, &L.cards[0].body, dead) > 20);
+        CHECK_EQ_INT(count_colour(s, &L.cards[1].body, dead), 0);
+        /* so is the killed actor's own token */
+        VRect kt = {L.tx[2] - L.r, L.ty[2] - L.r, 2 * L.r, 2 * L.r};
+        CHECK(count_colour(s, &kt, dead) > 20);
+        /* the rlock's depth bars */
+        CHECK(count_colour(s, &L.cards[1].body, vcolor_hex(PAINT_TAKEN)) > 30);
+        /* the barrier: the two who arrived stand (blocked colour) in its body */
+        for (int a = 4; a <= 5; a++)
+            CHECK(colour_near(s, (int)lroundf(L.tx[a]), (int)lroundf(L.ty[a] - L.r * 0.6f),
+                              pal_state(AS_BLOCKED)));
+        CHECK(count_colour(s, &L.cards[3].body, pal_state(AS_BLOCKED)) > 200);
+        /* the pipe: two item boxes in its tube, none in the empty duplex back */
+        CHECK(count_colour(s, &L.cards[5].rows[0], vcolor_hex(0xDCEBF7)) > 300);
+        CHECK(count_colour(s, &L.cards[6].rows[1], vcolor_hex(0xDCEBF7)) > 150);
+        /* the pool: its busy worker has a warm ring, its idle one none */
+        const VCard *k = &L.cards[7];
+        float cx, cy, rad;
+        layout_worker(&L, k, 0, &cx, &cy, &rad);
+        VRect w0 = {cx - rad - 6 * L.s, cy - rad - 6 * L.s, 2 * rad + 12 * L.s, 2 * rad + 12 * L.s};
+        CHECK(count_colour(s, &w0, vcolor_hex(0xE69F00)) > 20);
+        layout_worker(&L, k, 1, &cx, &cy, &rad);
+        VRect w1 = {cx - rad - 6 * L.s, cy - rad - 6 * L.s, 2 * rad + 12 * L.s, 2 * rad + 12 * L.s};
+        CHECK_EQ_INT(count_colour(s, &w1, vcolor_hex(0xE69F00)), 0);
+        CHECK(count_colour(s, &k->rows[1], vcolor_hex(0xDCEBF7)) > 300);   /* tasks 4, 5 */
+        /* processes mode: the title bar says so in its colour */
+        CHECK(count_colour(s, &L.title, vcolor_hex(0xCC79A7)) > 1000);
+        layout_free(&L);
+        SDL_FreeSurface(s);
+    }
+    fix_free(&f);
+}
+
+TEST(a_crowd_of_every_card_renders_at_projector_and_netbook_sizes)
+{
+    int sizes[][2] = {{1280, 720}, {1024, 600}};
+    for (int i = 0; i < 2; i++) {
+        Fix f;
+        fix_crowd(&f);
+        char path[512];
+        snprintf(path, sizeof path, "%s/crowd_%d.png", tmpdir, sizes[i][0]);
+        Err err = {0};
+        CHECK(frames_render_model(&f.m, path, sizes[i][0], sizes[i][1], &err));
+        SDL_Surface *s = IMG_Load(path);
+        CHECK(s && s->w == sizes[i][0] && s->h == sizes[i][1]);
+        if (s) {
+            Layout L;
+            layout_init(&L);
+            CHECK(layout_compute(&L, &f.m, sizes[i][0], sizes[i][1]));
+            /* every running token shows its colour on its CPU */
+            for (int a = 0; a < 30; a++)
+                if (f.m.actors[a].state == AS_RUNNING)
+                    CHECK(colour_near(s, (int)lroundf(L.tx[a]), (int)lroundf(L.ty[a] - L.r * 0.6f),
+                                      pal_state(AS_RUNNING)));
+            layout_free(&L);
+            SDL_FreeSurface(s);
+        }
+        fix_free(&f);
+    }
+}
+
 int main(void)
 {
     make_tmpdir();
@@ -207,6 +296,8 @@ int main(void)
     RUN(a_clear_event_is_drawn_red_not_green);
     RUN(pictures_follow_the_requested_size);
     RUN(a_trace_becomes_one_frame_per_event_plus_the_start);
+    RUN(every_new_card_is_drawn_with_its_key_colours_in_place);
+    RUN(a_crowd_of_every_card_renders_at_projector_and_netbook_sizes);
     if (!getenv("SYNCSCOPE_KEEP_PNG")) {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

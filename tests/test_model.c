@@ -558,8 +558,122 @@ TEST(dump_names_states_holders_and_waiters)
     world_free(&w);
 }
 
+/* ---- issue 3: raw lines against a header with every new primitive ---------- */
+
+static const char *HDR3 =
+    "{\"syncscope_trace\":1,\"scenario\":{\"title\":\"t3\",\"cpus\":4,"
+    "\"resources\":[{\"id\":\"m\",\"type\":\"rlock\"},{\"id\":\"cv\",\"type\":\"condition\",\"lock\":\"m\"},"
+    "{\"id\":\"bar\",\"type\":\"barrier\",\"parties\":3},{\"id\":\"jq\",\"type\":\"queue\",\"joinable\":true},"
+    "{\"id\":\"p\",\"type\":\"pipe\",\"duplex\":false},{\"id\":\"pool\",\"type\":\"pool\",\"workers\":1}],"
+    "\"actors\":[{\"id\":\"a\"},{\"id\":\"b\"},{\"id\":\"c\"},"
+    "{\"id\":\"pool.w1\",\"daemon\":true,\"role\":\"worker\",\"pool\":\"pool\"}],\"expect\":null}}";
+
+/* Applies lines (NULL-terminated, seq and t filled in); returns how many were accepted. */
+static int apply_raw(Model *m, const Scenario *sc, const char *const *lines, Err *err)
+{
+    int i = 0;
+    for (; lines[i]; i++) {
+        char line[1024];
+        snprintf(line, sizeof line, "{\"seq\":%llu,\"t\":%llu,%s}", (unsigned long long)m->next_seq,
+                 (unsigned long long)m->next_seq, lines[i]);
+        Event ev;
+        if (!trace_decode_event(sc, line, strlen(line), &ev, err) || !model_apply(m, &ev, err)) break;
+    }
+    return i;
+}
+
+static const char *const SETUP3[] = {
+    "\"ev\":\"new\",\"actor\":\"a\"", "\"ev\":\"new\",\"actor\":\"b\"", "\"ev\":\"new\",\"actor\":\"c\"",
+    "\"ev\":\"new\",\"actor\":\"pool.w1\"",
+    "\"ev\":\"ready\",\"actor\":\"a\"", "\"ev\":\"ready\",\"actor\":\"b\"", "\"ev\":\"ready\",\"actor\":\"c\"",
+    "\"ev\":\"ready\",\"actor\":\"pool.w1\"",
+    "\"ev\":\"running\",\"actor\":\"a\",\"cpu\":0", "\"ev\":\"running\",\"actor\":\"b\",\"cpu\":1",
+    "\"ev\":\"running\",\"actor\":\"c\",\"cpu\":2", "\"ev\":\"running\",\"actor\":\"pool.w1\",\"cpu\":3",
+    NULL};
+
+TEST(notify_all_sends_every_condition_waiter_to_the_lock)
+{
+    Err e = {0};
+    Scenario *sc = trace_parse_header(HDR3, strlen(HDR3), &e);
+    Model m;
+    CHECK(sc && model_init(&m, sc, &e));
+    CHECK_EQ_INT(apply_raw(&m, sc, SETUP3, &e), 12);
+    static const char *const evs[] = {
+        "\"ev\":\"acquired\",\"actor\":\"a\",\"res\":\"m\",\"depth\":1",
+        "\"ev\":\"acquired\",\"actor\":\"a\",\"res\":\"m\",\"depth\":2",
+        "\"ev\":\"released\",\"actor\":\"a\",\"res\":\"m\",\"depth\":0",
+        "\"ev\":\"blocked\",\"actor\":\"a\",\"res\":\"cv\",\"op\":\"wait\"",
+        "\"ev\":\"acquired\",\"actor\":\"b\",\"res\":\"m\",\"depth\":1",
+        "\"ev\":\"released\",\"actor\":\"b\",\"res\":\"m\",\"depth\":0",
+        "\"ev\":\"blocked\",\"actor\":\"b\",\"res\":\"cv\",\"op\":\"wait\"",
+        "\"ev\":\"acquired\",\"actor\":\"c\",\"res\":\"m\",\"depth\":1",
+        "\"ev\":\"notify\",\"actor\":\"c\",\"res\":\"cv\",\"n\":-1",
+        "\"ev\":\"blocked\",\"actor\":\"a\",\"res\":\"m\",\"op\":\"acquire\"",
+        "\"ev\":\"blocked\",\"actor\":\"b\",\"res\":\"m\",\"op\":\"acquire\"",
+        "\"ev\":\"released\",\"actor\":\"c\",\"res\":\"m\",\"depth\":0",
+        /* a gets back the depth 2 it gave up */
+        "\"ev\":\"acquired\",\"actor\":\"a\",\"res\":\"m\",\"depth\":2",
+        "\"ev\":\"ready\",\"actor\":\"a\"",
+        NULL};
+    int n = apply_raw(&m, sc, evs, &e);
+    if (evs[n]) fprintf(stderr, "rejected %s: %s\n", evs[n], e.msg);
+    CHECK(evs[n] == NULL);
+    CHECK_EQ_INT(m.res[0].holders.n, 2);
+    CHECK_EQ_INT(m.res[0].waiters.n, 1);
+    CHECK_EQ_INT(m.res[1].waiters.n, 0);
+    model_free(&m);
+    scenario_free(sc);
+}
+
+TEST(a_copy_of_a_model_with_the_new_primitives_dumps_the_same_and_a_rejection_changes_nothing)
+{
+    Err e = {0};
+    Scenario *sc = trace_parse_header(HDR3, strlen(HDR3), &e);
+    Model m;
+    CHECK(sc && model_init(&m, sc, &e));
+    CHECK_EQ_INT(apply_raw(&m, sc, SETUP3, &e), 12);
+    static const char *const evs[] = {
+        "\"ev\":\"arrive\",\"actor\":\"a\",\"res\":\"bar\",\"value\":0",
+        "\"ev\":\"blocked\",\"actor\":\"a\",\"res\":\"bar\",\"op\":\"wait\"",
+        "\"ev\":\"put\",\"actor\":\"b\",\"res\":\"jq\",\"item\":1",
+        "\"ev\":\"send\",\"actor\":\"b\",\"res\":\"p\",\"item\":\"x\",\"end\":\"write\"",
+        "\"ev\":\"close\",\"actor\":\"b\",\"res\":\"p\",\"end\":\"read\"",
+        "\"ev\":\"submit\",\"actor\":\"c\",\"res\":\"pool\",\"task\":1,\"say\":\"sq\"",
+        "\"ev\":\"submit\",\"actor\":\"c\",\"res\":\"pool\",\"task\":2,\"say\":\"sq\"",
+        "\"ev\":\"task_start\",\"actor\":\"pool.w1\",\"res\":\"pool\",\"task\":1",
+        "\"ev\":\"task_end\",\"actor\":\"pool.w1\",\"res\":\"pool\",\"task\":1,\"item\":4",
+        NULL};
+    int n = apply_raw(&m, sc, evs, &e);
+    if (evs[n]) fprintf(stderr, "rejected %s: %s\n", evs[n], e.msg);
+    CHECK(evs[n] == NULL);
+    Model c;
+    CHECK(model_copy(&c, &m, &e));
+    char *d1 = dump(&m), *d2 = dump(&c);
+    CHECK_EQ_STR(d2, d1);
+    CHECK(strstr(d1, "arrived a, missing 2 of 3") != NULL);
+    CHECK(strstr(d1, "[1] 1, unbounded, 1 unfinished") != NULL);
+    CHECK(strstr(d1, "[\"x\"]; read end held by a, c, pool.w1, write end held by a, b, c, pool.w1") != NULL);
+    CHECK(strstr(d1, "tasks queued [2]; running: -; finished: task 1 = 4") != NULL);
+    /* rejected: b closed its read end, and the head is "x" */
+    static const char *const bad[] = {"\"ev\":\"recv\",\"actor\":\"b\",\"res\":\"p\",\"item\":\"x\",\"ok\":1,\"end\":\"read\"", NULL};
+    static const char *const bad2[] = {"\"ev\":\"recv\",\"actor\":\"c\",\"res\":\"p\",\"item\":\"y\",\"ok\":1,\"end\":\"read\"", NULL};
+    CHECK_EQ_INT(apply_raw(&m, sc, bad, &e), 0);
+    CHECK_EQ_STR(e.msg, "seq 21: \"b\" uses end \"read\" of pipe \"p\", which it has closed");
+    CHECK_EQ_INT(apply_raw(&m, sc, bad2, &e), 0);
+    char *d3 = dump(&m);
+    CHECK_EQ_STR(d3, d1);
+    free(d1);
+    free(d2);
+    free(d3);
+    model_free(&c);
+    model_free(&m);
+    scenario_free(sc);
+}
+
 int main(void)
 {
+    RUN(notify_all_sends_every_condition_waiter_to_the_lock);
+    RUN(a_copy_of_a_model_with_the_new_primitives_dumps_the_same_and_a_rejection_changes_nothing);
     RUN(a_lock_is_acquired_and_released_by_its_holder);
     RUN(lock_acquire_while_held_is_rejected);
     RUN(lock_release_by_non_holder_is_rejected);

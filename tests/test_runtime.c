@@ -629,6 +629,244 @@ TEST(no_thread_is_left_behind)
     run_free(&b);
 }
 
+
+/* ---- issue 3: the rest of the primitives ----------------------------------- */
+
+/* Every needle is found, each after the one before: the events in that order. */
+static bool in_order(const Lines *l, const char *const *needles)
+{
+    int at = 0;
+    for (int i = 0; needles[i]; i++) {
+        int k = find_from(l, at, needles[i]);
+        if (k < 0) {
+            fprintf(stderr, "  not found (in order): %s\n", needles[i]);
+            return false;
+        }
+        at = k + 1;
+    }
+    return true;
+}
+
+/* The run of json is the same byte for byte twice (and gives its events). */
+static Lines run_twice(const char *json, Run *out)
+{
+    Run a = run(json), b = run(json);
+    CHECK(a.ok && b.ok);
+    CHECK(a.len > 0 && a.len == b.len && memcmp(a.text, b.text, a.len) == 0);
+    run_free(&b);
+    Lines l = lines_of(&a);
+    check_order(&l);
+    *out = a;
+    return l;
+}
+
+static const char *RLOCK_COND =
+    "{\"syncscope\":1,\"title\":\"rlock\",\"resources\":[{\"id\":\"r\",\"type\":\"rlock\"},"
+    "{\"id\":\"c\",\"type\":\"condition\",\"lock\":\"r\"}],\"actors\":["
+    "{\"id\":\"w\",\"script\":[{\"do\":\"acquire\",\"on\":\"r\"},{\"do\":\"acquire\",\"on\":\"r\"},"
+    "{\"do\":\"wait\",\"on\":\"c\",\"into\":\"got\",\"say\":\"got {got}\"},"
+    "{\"do\":\"release\",\"on\":\"r\"},{\"do\":\"release\",\"on\":\"r\"}]},"
+    "{\"id\":\"x\",\"count\":2,\"script\":[{\"with\":\"c\",\"steps\":[{\"do\":\"wait\",\"on\":\"c\","
+    "\"timeout_ms\":50,\"into\":\"got\",\"say\":\"x got {got}\"}]}]},"
+    "{\"id\":\"m\",\"script\":[{\"do\":\"sleep\",\"ms\":10},{\"with\":\"r\",\"steps\":["
+    "{\"do\":\"notify\",\"on\":\"c\",\"n\":1}]}]},"
+    "{\"id\":\"bad\",\"start_ms\":200,\"script\":[{\"do\":\"release\",\"on\":\"r\"}]}]}";
+
+TEST(rlock_counts_depth_and_a_condition_wait_restores_it_after_notify)
+{
+    Run r;
+    Lines l = run_twice(RLOCK_COND, &r);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    static const char *const order[] = {
+        "\"acquired\",\"actor\":\"w\",\"res\":\"r\",\"depth\":1",
+        "\"acquired\",\"actor\":\"w\",\"res\":\"r\",\"depth\":2",
+        "\"released\",\"actor\":\"w\",\"res\":\"r\",\"depth\":0",
+        "\"blocked\",\"actor\":\"w\",\"res\":\"c\",\"op\":\"wait\"",
+        "\"notify\",\"actor\":\"m\",\"res\":\"c\",\"n\":1",
+        /* the first waiter only, FIFO, moves to the lock's queue */
+        "\"blocked\",\"actor\":\"w\",\"res\":\"r\",\"op\":\"acquire\"",
+        "\"released\",\"actor\":\"m\",\"res\":\"r\",\"depth\":0",
+        "\"acquired\",\"actor\":\"w\",\"res\":\"r\",\"depth\":2",
+        "\"say\":\"got 1\"",
+        "\"released\",\"actor\":\"w\",\"res\":\"r\",\"depth\":1",
+        "\"released\",\"actor\":\"w\",\"res\":\"r\",\"depth\":0", NULL};
+    CHECK(in_order(&l, order));
+    /* the other two were never notified: their waits time out, then re-acquire */
+    static const char *const timeout[] = {
+        "\"fail\",\"actor\":\"x.1\",\"res\":\"c\",\"why\":\"timeout\"",
+        "\"acquired\",\"actor\":\"x.1\",\"res\":\"r\",\"depth\":1",
+        "\"say\",\"actor\":\"x.1\",\"say\":\"x got 0\"", NULL};
+    CHECK(in_order(&l, timeout));
+    CHECK_EQ_INT(count(&l, "\"why\":\"timeout\""), 2);
+    /* release by a non-owner is the actor's error, as Python's RuntimeError */
+    CHECK(find_from(&l, 0, "\"error\",\"actor\":\"bad\"") >= 0);
+    lines_free(&l);
+    run_free(&r);
+}
+
+static const char *BARRIER_JQ =
+    "{\"syncscope\":1,\"title\":\"barrier\",\"resources\":[{\"id\":\"b\",\"type\":\"barrier\",\"parties\":2},"
+    "{\"id\":\"q\",\"type\":\"queue\",\"joinable\":true}],\"actors\":["
+    "{\"id\":\"r\",\"count\":2,\"script\":[{\"repeat\":2,\"steps\":[{\"do\":\"wait\",\"on\":\"b\",\"into\":\"k\",\"say\":\"k={k}\"}]}]},"
+    "{\"id\":\"p\",\"script\":[{\"do\":\"put\",\"on\":\"q\",\"item\":1},{\"do\":\"put\",\"on\":\"q\",\"item\":2},"
+    "{\"do\":\"join\",\"on\":\"q\",\"into\":\"j\",\"say\":\"joined {j}\"}]},"
+    "{\"id\":\"c\",\"script\":[{\"repeat\":3,\"steps\":[{\"do\":\"get\",\"on\":\"q\",\"blocking\":false,\"ok\":\"ok\"},"
+    "{\"do\":\"task_done\",\"on\":\"q\"}]}]}]}";
+
+TEST(barrier_releases_in_arrival_order_and_starts_over_and_join_waits_for_task_done)
+{
+    Run r;
+    Lines l = run_twice(BARRIER_JQ, &r);
+    static const char *const bar[] = {
+        "\"arrive\",\"actor\":\"r.1\",\"res\":\"b\",\"value\":0",
+        "\"blocked\",\"actor\":\"r.1\",\"res\":\"b\",\"op\":\"wait\"",
+        "\"arrive\",\"actor\":\"r.2\",\"res\":\"b\",\"value\":1",
+        "\"passed\",\"actor\":\"r.2\",\"res\":\"b\"",
+        "\"ready\",\"actor\":\"r.1\"",
+        /* reused: the next cycle counts from 0 again */
+        "\"arrive\",\"actor\":\"r.2\",\"res\":\"b\",\"value\":0",
+        "\"arrive\",\"actor\":\"r.1\",\"res\":\"b\",\"value\":1",
+        "\"passed\",\"actor\":\"r.1\",\"res\":\"b\"", NULL};
+    CHECK(in_order(&l, bar));
+    static const char *const jq[] = {
+        "\"blocked\",\"actor\":\"p\",\"res\":\"q\",\"op\":\"join\"",
+        "\"task_done\",\"actor\":\"c\"", "\"task_done\",\"actor\":\"c\"",
+        "\"say\",\"actor\":\"p\",\"say\":\"joined 1\"", "\"ready\",\"actor\":\"p\"",
+        "\"fail\",\"actor\":\"c\",\"res\":\"q\",\"why\":\"empty\"",
+        "\"error\",\"actor\":\"c\",\"msg\":\"actors[2].script[0].steps[1]: task_done() called too many times", NULL};
+    CHECK(in_order(&l, jq));
+    lines_free(&l);
+    run_free(&r);
+}
+
+#define PIPE_JSON(CLOSE_W)                                                                          \
+    "{\"syncscope\":1,\"title\":\"pipe\",\"resources\":[{\"id\":\"p\",\"type\":\"pipe\"}],\"actors\":["  \
+    "{\"id\":\"w\",\"script\":[{\"do\":\"send\",\"on\":\"p\",\"item\":1},{\"do\":\"sleep\",\"ms\":1},"      \
+    "{\"do\":\"send\",\"on\":\"p\",\"item\":2}]},"                                                    \
+    "{\"id\":\"r\",\"script\":[" CLOSE_W "{\"loop\":[{\"do\":\"recv\",\"on\":\"p\",\"into\":\"x\",\"ok\":\"ok\"}," \
+    "{\"if\":{\"eq\":[{\"local\":\"ok\"},0]},\"then\":[{\"do\":\"break\"}]}]}]}]}"
+
+TEST(pipe_recv_sees_eof_only_once_every_write_end_is_closed)
+{
+    Run r;
+    Lines l = run_twice(PIPE_JSON("{\"do\":\"close\",\"on\":\"p\",\"end\":\"write\"},"), &r);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    static const char *const order[] = {
+        "\"close\",\"actor\":\"r\",\"res\":\"p\",\"end\":\"write\"",
+        "\"recv\",\"actor\":\"r\",\"res\":\"p\",\"item\":1,\"ok\":1,\"end\":\"read\"",
+        "\"blocked\",\"actor\":\"r\",\"res\":\"p\"",
+        "\"send\",\"actor\":\"w\",\"res\":\"p\",\"item\":2,\"end\":\"write\"",
+        "\"recv\",\"actor\":\"r\",\"res\":\"p\",\"item\":2,\"ok\":1",
+        "\"done\",\"actor\":\"w\"", /* its write end closes with it */
+        "\"recv\",\"actor\":\"r\",\"res\":\"p\",\"item\":null,\"ok\":0", "\"done\",\"actor\":\"r\"", NULL};
+    CHECK(in_order(&l, order));
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(a_reader_that_forgets_to_close_its_own_write_end_hangs_and_it_is_a_deadlock)
+{
+    Run r;
+    Lines l = run_twice(PIPE_JSON(""), &r);
+    CHECK_EQ_INT(r.res.outcome, OUT_DEADLOCK);
+    CHECK_EQ_INT(count(&l, "\"ok\":0"), 0);
+    CHECK(find_from(&l, 0, "\"waits\",\"actor\":\"r\",\"res\":\"p\"") >= 0);
+    lines_free(&l);
+    run_free(&r);
+}
+
+#define RESULT "{\"do\":\"let\",\"local\":\"result\",\"value\":{\"add\":[{\"local\":\"x\"},100]}}"
+static const char *POOL =
+    "{\"syncscope\":1,\"title\":\"pool\",\"cpus\":3,\"resources\":[{\"id\":\"pl\",\"type\":\"pool\",\"workers\":2}],"
+    "\"scripts\":{\"sq\":[{\"do\":\"work\",\"ms\":5}," RESULT "],\"slow\":[{\"do\":\"work\",\"ms\":9}," RESULT "],"
+    "\"fast\":[{\"do\":\"work\",\"ms\":2}," RESULT "],\"cb\":[{\"do\":\"say\",\"text\":\"cb {result}\"}]},"
+    "\"actors\":[{\"id\":\"m\",\"script\":["
+    "{\"do\":\"submit\",\"on\":\"pl\",\"script\":\"sq\",\"args\":{\"x\":1},\"wait\":true,\"into\":\"r\",\"say\":\"r={r}\"},"
+    "{\"do\":\"submit\",\"on\":\"pl\",\"script\":\"slow\",\"args\":{\"x\":2},\"callback\":\"cb\"},"
+    "{\"do\":\"submit\",\"on\":\"pl\",\"script\":\"fast\",\"args\":{\"x\":3},\"callback\":\"cb\"},"
+    "{\"do\":\"close\",\"on\":\"pl\"},{\"do\":\"join\",\"on\":\"pl\"},{\"do\":\"say\",\"text\":\"all done\"}]}]}";
+
+TEST(pool_apply_blocks_for_its_result_and_apply_async_callbacks_run_in_completion_order)
+{
+    Run r;
+    Lines l = run_twice(POOL, &r);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    static const char *const order[] = {
+        "\"submit\",\"actor\":\"m\",\"res\":\"pl\",\"task\":1,\"say\":\"sq\"",
+        "\"blocked\",\"actor\":\"m\",\"res\":\"pl\"",
+        "\"task_start\",\"actor\":\"pl.w1\",\"res\":\"pl\",\"task\":1",
+        "\"task_end\",\"actor\":\"pl.w1\",\"res\":\"pl\",\"task\":1,\"item\":101",
+        "\"say\",\"actor\":\"m\",\"say\":\"r=101\"",
+        "\"submit\",\"actor\":\"m\",\"res\":\"pl\",\"task\":2",
+        "\"submit\",\"actor\":\"m\",\"res\":\"pl\",\"task\":3",
+        "\"close\",\"actor\":\"m\",\"res\":\"pl\"",
+        "\"blocked\",\"actor\":\"m\",\"res\":\"pl\",\"op\":\"join\"",
+        /* task 3 is shorter: it ends first, so its callback runs first */
+        "\"res\":\"pl\",\"task\":3,\"item\":103",
+        "\"callback\",\"actor\":\"pl.cb\",\"res\":\"pl\",\"task\":3",
+        "\"say\",\"actor\":\"pl.cb\",\"say\":\"cb 103\"",
+        "\"say\",\"actor\":\"pl.cb\",\"say\":\"cb 102\"",
+        "\"say\",\"actor\":\"m\",\"say\":\"all done\"",
+        "\"killed\",\"actor\":\"pl.w1\",\"reason\":\"daemon\"", NULL};
+    CHECK(in_order(&l, order));
+    lines_free(&l);
+    run_free(&r);
+}
+
+static const char *LIFE =
+    "{\"syncscope\":1,\"title\":\"life\",\"resources\":[{\"id\":\"l\",\"type\":\"lock\"}],\"actors\":["
+    "{\"id\":\"p\",\"script\":[{\"do\":\"acquire\",\"on\":\"l\"},{\"do\":\"start\",\"actor\":\"late\"},"
+    "{\"do\":\"join\",\"actor\":\"late\",\"timeout_ms\":3,\"into\":\"j\",\"say\":\"j={j}\"},"
+    "{\"do\":\"release\",\"on\":\"l\"},{\"do\":\"join\",\"actor\":\"late\",\"into\":\"j\",\"say\":\"j={j}\"},"
+    "{\"do\":\"start\",\"actor\":\"late\"}]},"
+    "{\"id\":\"late\",\"autostart\":false,\"script\":[{\"do\":\"acquire\",\"on\":\"l\",\"blocking\":false,"
+    "\"into\":\"g\",\"say\":\"g={g}\"},{\"with\":\"l\",\"steps\":[]}]},"
+    "{\"id\":\"never\",\"autostart\":false,\"script\":[{\"do\":\"work\",\"ms\":1}]}]}";
+
+TEST(start_join_with_timeout_and_start_twice_is_an_error)
+{
+    Run r;
+    Lines l = run_twice(LIFE, &r);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED); /* a never-started actor is no deadlock */
+    static const char *const order[] = {
+        "\"start\",\"actor\":\"p\",\"target\":\"late\"", "\"ready\",\"actor\":\"late\"",
+        "\"blocked\",\"actor\":\"p\",\"target\":\"late\",\"op\":\"join\"",
+        "\"fail\",\"actor\":\"late\",\"res\":\"l\",\"why\":\"busy\"", "\"say\":\"g=0\"",
+        "\"fail\",\"actor\":\"p\",\"target\":\"late\",\"why\":\"timeout\"", "\"say\":\"j=0\"",
+        "\"released\",\"actor\":\"p\",\"res\":\"l\"", "\"done\",\"actor\":\"late\"", "\"say\":\"j=1\"",
+        "\"error\",\"actor\":\"p\",\"msg\":\"actors[0].script[5]: start of actor \\\"late\\\" that was already started\"",
+        NULL};
+    CHECK(in_order(&l, order));
+    CHECK_EQ_INT(count(&l, "\"actor\":\"never\""), 2); /* new and its stats: it stays new */
+    lines_free(&l);
+    run_free(&r);
+}
+
+static const char *PRIO =
+    "{\"syncscope\":1,\"title\":\"prio\",\"scheduler\":{\"policy\":\"priority\"},\"actors\":["
+    "{\"id\":\"lo\",\"priority\":1,\"script\":[{\"do\":\"work\",\"ms\":10}]},"
+    "{\"id\":\"mid\",\"priority\":5,\"start_ms\":3,\"script\":[{\"do\":\"work\",\"ms\":2}]},"
+    "{\"id\":\"hi\",\"priority\":9,\"start_ms\":4,\"script\":[{\"do\":\"work\",\"ms\":1}]},"
+    "{\"id\":\"hi2\",\"priority\":9,\"start_ms\":4,\"script\":[{\"do\":\"work\",\"ms\":1}]}]}";
+
+TEST(priority_preempts_the_lower_running_actor_which_keeps_its_work_left)
+{
+    Run r;
+    Lines l = run_twice(PRIO, &r);
+    static const char *const order[] = {
+        "\"running\",\"actor\":\"lo\"",
+        "{\"seq\":6,\"t\":3000,\"ev\":\"ready\",\"actor\":\"mid\"}",
+        "\"t\":3000,\"ev\":\"ready\",\"actor\":\"lo\"", "\"t\":3000,\"ev\":\"running\",\"actor\":\"mid\"",
+        "\"t\":4000,\"ev\":\"ready\",\"actor\":\"mid\"", "\"t\":4000,\"ev\":\"running\",\"actor\":\"hi\"",
+        "\"t\":5000,\"ev\":\"running\",\"actor\":\"hi2\"", /* FIFO within a level */
+        "\"t\":6000,\"ev\":\"running\",\"actor\":\"mid\"",
+        "\"t\":7000,\"ev\":\"running\",\"actor\":\"lo\"",
+        "\"t\":14000,\"ev\":\"done\",\"actor\":\"lo\"", NULL}; /* 3 ms + 7 ms of its 10 */
+    CHECK(in_order(&l, order));
+    lines_free(&l);
+    run_free(&r);
+}
+
 int main(void)
 {
     RUN(lock_gives_mutual_exclusion_and_hands_off_in_fifo_order);
@@ -653,5 +891,12 @@ int main(void)
     RUN(pause_on_the_control_pipe_stops_the_world_until_resume);
     RUN(speed_on_the_control_pipe_changes_the_pacing_not_the_trace);
     RUN(no_thread_is_left_behind);
+    RUN(rlock_counts_depth_and_a_condition_wait_restores_it_after_notify);
+    RUN(barrier_releases_in_arrival_order_and_starts_over_and_join_waits_for_task_done);
+    RUN(pipe_recv_sees_eof_only_once_every_write_end_is_closed);
+    RUN(a_reader_that_forgets_to_close_its_own_write_end_hangs_and_it_is_a_deadlock);
+    RUN(pool_apply_blocks_for_its_result_and_apply_async_callbacks_run_in_completion_order);
+    RUN(start_join_with_timeout_and_start_twice_is_an_error);
+    RUN(priority_preempts_the_lower_running_actor_which_keeps_its_work_left);
     return test_report();
 }

@@ -427,21 +427,197 @@ TEST(reserved_and_iter_outside_loop_are_errors)
     CHECK(has_err("actors[0].script[1].text: {iter} is used outside any loop"));
 }
 
-TEST(unsupported_features_say_not_supported_yet)
+/* Loads text written with ' for " (readable JSON in C strings). */
+static Scenario *load_q(const char *text)
 {
-    Scenario *sc = load(HEAD "\"mode\":\"processes\",\"scheduler\":{\"policy\":\"os\"},"
-                        "\"resources\":[{\"id\":\"r\",\"type\":\"rlock\"},{\"id\":\"q\",\"type\":\"queue\",\"joinable\":true}],"
-                        "\"actors\":[{\"id\":\"a\",\"priority\":2,\"script\":[{\"do\":\"notify\",\"on\":\"r\"},"
-                        "{\"do\":\"get\",\"on\":\"q\",\"timeout_ms\":5}]}]}");
+    size_t n = strlen(text);
+    char *t = malloc(n + 1);
+    if (!t) return NULL;
+    for (size_t k = 0; k <= n; k++) t[k] = text[k] == '\'' ? '"' : text[k];
+    Scenario *sc = load(t);
+    free(t);
+    return sc;
+}
+
+#define QHEAD "{'syncscope':1,'title':'t',"
+
+TEST(issue3_resources_load_with_defaults_and_a_condition_gets_its_own_lock)
+{
+    Scenario *sc = load_q(QHEAD "'mode':'processes','scheduler':{'policy':'priority'},"
+                          "'resources':[{'id':'r','type':'rlock'},"
+                          "{'id':'cv','type':'condition','label':'Not full'},"
+                          "{'id':'m','type':'lock'},{'id':'cv2','type':'condition','lock':'r'},"
+                          "{'id':'b','type':'barrier','parties':3},"
+                          "{'id':'q','type':'queue','joinable':true},{'id':'p','type':'pipe'},"
+                          "{'id':'d','type':'pipe','duplex':true},{'id':'pl','type':'pool'}],"
+                          "'actors':[{'id':'a','script':[]}]}");
+    CHECK(sc != NULL);
+    if (!sc) { dump_errs(); return; }
+    CHECK_EQ_INT(sc->mode, MODE_PROCESSES);
+    CHECK_EQ_INT(sc->policy, POL_PRIORITY);
+    CHECK_EQ_INT(sc->n_res, 10);
+    CHECK_EQ_INT(sc->res[0].type, RES_RLOCK);
+    CHECK_EQ_INT(sc->res[1].lock, 9);
+    CHECK_EQ_STR(sc->res[9].id, "cv.lock");
+    CHECK_EQ_STR(sc->res[9].label, "Not full lock");
+    CHECK_EQ_INT(sc->res[9].type, RES_LOCK);
+    CHECK_EQ_INT(sc->res[3].lock, 0);
+    CHECK_EQ_INT(sc->res[2].lock, -1);
+    CHECK_EQ_INT(sc->res[4].parties, 3);
+    CHECK(sc->res[5].joinable);
+    CHECK(!sc->res[6].duplex);
+    CHECK(sc->res[7].duplex);
+    CHECK_EQ_INT(sc->res[8].workers, 4);
+    scenario_free(sc);
+    sc = load_q(QHEAD "'scheduler':{'policy':'os'},'actors':[{'id':'a','script':[]}]}");
+    CHECK(sc && sc->policy == POL_OS);
+    scenario_free(sc);
+}
+
+TEST(a_pool_adds_daemon_workers_and_a_callback_runner_after_the_actors)
+{
+    Scenario *sc = load_q(QHEAD "'resources':[{'id':'pool','type':'pool','workers':2,'label':'Pool'}],"
+                          "'actors':[{'id':'main','script':[]},{'id':'c','count':2,'script':[]}]}");
+    CHECK(sc != NULL);
+    if (!sc) { dump_errs(); return; }
+    CHECK_EQ_INT(sc->n_actors, 6);
+    CHECK_EQ_INT(sc->actors[0].pool, -1);
+    CHECK_EQ_STR(sc->actors[0].role, "");
+    CHECK_EQ_STR(sc->actors[3].id, "pool.w1");
+    CHECK_EQ_STR(sc->actors[4].id, "pool.w2");
+    CHECK_EQ_STR(sc->actors[4].label, "Pool worker 2");
+    CHECK_EQ_STR(sc->actors[4].role, "worker");
+    CHECK_EQ_INT(sc->actors[4].pool, 0);
+    CHECK_EQ_INT(sc->actors[4].vpid, 5);
+    CHECK(sc->actors[4].daemon);
+    CHECK(sc->actors[4].script == NULL);
+    CHECK_EQ_STR(sc->actors[5].id, "pool.cb");
+    CHECK_EQ_STR(sc->actors[5].label, "Pool callbacks");
+    CHECK_EQ_STR(sc->actors[5].role, "callback");
+    CHECK_EQ_INT(sc->actors[5].vpid, 6);
+    CHECK(sc->actors[5].daemon);
+    scenario_free(sc);
+}
+
+TEST(pool_actors_count_in_the_actor_limit)
+{
+    Scenario *sc = load_q(QHEAD "'resources':[{'id':'pool','type':'pool','workers':64}],"
+                          "'actors':[{'id':'a','count':1000,'script':[]}]}");
     CHECK(sc == NULL);
-    CHECK_EQ_INT(errs.n, 7);
-    CHECK(has_err("mode: \"processes\" is not supported yet"));
-    CHECK(has_err("scheduler.policy: \"os\" is not supported yet"));
-    CHECK(has_err("resources[0].type: \"rlock\" is not supported yet"));
-    CHECK(has_err("resources[1].joinable: \"joinable\" is not supported yet"));
-    CHECK(has_err("actors[0].priority: \"priority\" is not supported yet"));
-    CHECK(has_err("actors[0].script[0].do: \"notify\" steps are not supported yet"));
-    CHECK(has_err("actors[0].script[1].timeout_ms: \"timeout_ms\" is not supported yet"));
+    CHECK_EQ_INT(errs.n, 1);
+    CHECK(has_err("resources[0].workers: too many actors: 1065 with the workers and callback "
+                  "runner of pool \"pool\" (the limit is 1024)"));
+}
+
+TEST(issue3_steps_compile_into_their_fields)
+{
+    Scenario *sc = load_q(QHEAD "'mode':'processes','resources':[{'id':'m','type':'lock'},"
+        "{'id':'cv','type':'condition'},{'id':'q','type':'queue','joinable':true},"
+        "{'id':'p','type':'pipe'},{'id':'d','type':'pipe','duplex':true},"
+        "{'id':'pl','type':'pool','workers':1},{'id':'b','type':'barrier','parties':2}],"
+        "'scripts':{'sq':[{'do':'let','local':'result','value':{'local':'x'}}],"
+        "'cb':[{'do':'say','text':'{result}'}]},"
+        "'actors':[{'id':'a','priority':5,'script':["
+        "{'do':'acquire','on':'m','timeout_ms':20,'into':'got'},"
+        "{'do':'acquire','on':'cv','blocking':false},"
+        "{'do':'wait','on':'b','into':'idx'},"
+        "{'do':'notify','on':'cv','n':3},{'do':'notify_all','on':'cv'},"
+        "{'do':'put','on':'q','item':1,'blocking':false,'into':'put_ok'},"
+        "{'do':'get','on':'q','into':'it','ok':'ok','timeout_ms':0},"
+        "{'do':'task_done','on':'q'},{'do':'join','on':'q','timeout_ms':5,'into':'j'},"
+        "{'do':'join','actor':'w','timeout_ms':7},"
+        "{'do':'send','on':'d','item':'hi','end':'a'},"
+        "{'do':'recv','on':'d','end':'b','into':'r','ok':'rok'},"
+        "{'do':'close','on':'p'},{'do':'close','on':'p','end':'read'},{'do':'recv','on':'p'},"
+        "{'do':'submit','on':'pl','script':'sq','wait':true,'args':{'x':{'local':'it'}},'into':'res'},"
+        "{'do':'submit','on':'pl','script':'sq','callback':'cb','args':{'x':2}},"
+        "{'do':'close','on':'pl'},{'do':'join','on':'pl'},"
+        "{'do':'start','actor':'late'},{'do':'terminate','actor':'late'}]},"
+        "{'id':'w','count':3,'script':[]},{'id':'late','autostart':false,'script':[]}]}");
+    CHECK(sc != NULL);
+    if (!sc) { dump_errs(); return; }
+    CHECK_EQ_INT(sc->actors[0].priority, 5);
+    CHECK(!sc->actors[4].autostart);
+    const Step *s = sc->actors[0].script->v;
+    CHECK_EQ_INT(s[0].timeout_ms, 20);
+    CHECK_EQ_STR(s[0].into, "got");
+    CHECK(s[0].blocking);
+    CHECK_EQ_INT(s[1].res, 1);
+    CHECK(!s[1].blocking);
+    CHECK_EQ_INT(s[1].timeout_ms, -1);
+    CHECK_EQ_STR(s[2].into, "idx");
+    CHECK_EQ_INT(s[3].kind, ST_NOTIFY);
+    CHECK_EQ_INT(s[3].n, 3);
+    CHECK_EQ_INT(s[4].n, -1);
+    CHECK_EQ_STR(s[5].into, "put_ok");
+    CHECK(!s[5].blocking);
+    CHECK_EQ_STR(s[6].ok, "ok");
+    CHECK_EQ_INT(s[6].timeout_ms, 0);
+    CHECK_EQ_INT(s[7].kind, ST_TASK_DONE);
+    CHECK_EQ_INT(s[8].res, 2);
+    CHECK_EQ_INT(s[8].target, -1);
+    CHECK_EQ_STR(s[8].into, "j");
+    CHECK_EQ_INT(s[9].res, -1);
+    CHECK_EQ_INT(s[9].target, 1);
+    CHECK_EQ_INT(s[9].n_targets, 3);
+    CHECK_EQ_INT(s[9].timeout_ms, 7);
+    CHECK_EQ_STR(s[10].end, "a");
+    CHECK_EQ_STR(s[11].end, "b");
+    CHECK_EQ_STR(s[11].ok, "rok");
+    CHECK_EQ_STR(s[12].end, "write");
+    CHECK_EQ_STR(s[13].end, "read");
+    CHECK_EQ_STR(s[14].end, "read");
+    CHECK_EQ_INT(s[15].kind, ST_SUBMIT);
+    CHECK(s[15].wait);
+    CHECK_EQ_STR(s[15].script_name, "sq");
+    CHECK(s[15].script && s[15].script->n == 1);
+    CHECK(s[15].callback == NULL);
+    CHECK_EQ_INT(s[15].n_args, 1);
+    CHECK_EQ_STR(s[15].arg_names[0], "x");
+    CHECK_EQ_INT(s[15].arg_values[0]->kind, EX_LOCAL);
+    CHECK_EQ_STR(s[15].into, "res");
+    CHECK(!s[16].wait);
+    CHECK(s[16].callback && s[16].callback->n == 1);
+    CHECK_EQ_INT(s[16].arg_values[0]->lit.i, 2);
+    CHECK_EQ_INT(s[17].res, 5);
+    CHECK_EQ_INT(s[18].res, 5);
+    CHECK_EQ_INT(s[19].target, 4);
+    CHECK_EQ_INT(s[19].n_targets, 1);
+    CHECK_EQ_INT(s[20].kind, ST_TERMINATE);
+    CHECK_EQ_INT(s[20].target, 4);
+    scenario_free(sc);
+}
+
+TEST(a_task_sees_its_args_and_result_and_a_callback_sees_result)
+{
+    Scenario *sc = load_q(QHEAD "'resources':[{'id':'pl','type':'pool'}],"
+        "'scripts':{'t':[{'do':'say','text':'{x} {y}'}],'cb':[{'do':'say','text':'{result} {z}'}],"
+        "'plain':[{'do':'say','text':'{result}'}]},"
+        "'actors':[{'id':'a','script':[{'do':'submit','on':'pl','script':'t','callback':'cb',"
+        "'args':{'x':1}}]},{'id':'b','script':'plain'}]}");
+    CHECK(sc == NULL);
+    CHECK_EQ_INT(errs.n, 3);
+    CHECK(has_err("scripts.t[0].text: local \"y\" is never assigned in this script"));
+    CHECK(has_err("scripts.cb[0].text: local \"z\" is never assigned in this script"));
+    CHECK(has_err("scripts.plain[0].text: local \"result\" is never assigned in this script"));
+}
+
+TEST(actor_targets_are_checked_once_every_actor_is_known)
+{
+    Scenario *sc = load_q(QHEAD "'scripts':{'s':[{'do':'join','actor':'grp'}]},"
+        "'actors':[{'id':'a','script':[{'do':'join','actor':'a'},{'do':'start','actor':'b'},"
+        "{'do':'join','actor':'wrker'},{'do':'terminate','actor':'b'}]},"
+        "{'id':'b','script':[]},{'id':'worker','autostart':false,'script':[]},"
+        "{'id':'grp','count':2,'script':'s'}]}");
+    CHECK(sc == NULL);
+    CHECK_EQ_INT(errs.n, 5);
+    CHECK(has_err("actors[0].script[0].actor: \"a\" is the actor running this step: joining "
+                  "yourself waits for ever"));
+    CHECK(has_err("actors[0].script[1].actor: \"b\" starts by itself"));
+    CHECK(has_err("actors[0].script[2].actor: unknown actor \"wrker\" (did you mean \"worker\"?)"));
+    CHECK(has_err("actors[0].script[3].do: terminate needs \"mode\": \"processes\" (a thread "
+                  "cannot be killed)"));
+    CHECK(has_err("scripts.s[0].actor: \"grp\" includes \"grp.1\", an actor running this step"));
 }
 
 TEST(wrong_step_fields_and_shapes_are_errors)
@@ -497,7 +673,12 @@ int main(void)
     RUN(jsonpos_decodes_escapes_and_surrogate_pairs);
     RUN(local_used_but_never_assigned_is_an_error);
     RUN(reserved_and_iter_outside_loop_are_errors);
-    RUN(unsupported_features_say_not_supported_yet);
+    RUN(issue3_resources_load_with_defaults_and_a_condition_gets_its_own_lock);
+    RUN(a_pool_adds_daemon_workers_and_a_callback_runner_after_the_actors);
+    RUN(pool_actors_count_in_the_actor_limit);
+    RUN(issue3_steps_compile_into_their_fields);
+    RUN(a_task_sees_its_args_and_result_and_a_callback_sees_result);
+    RUN(actor_targets_are_checked_once_every_actor_is_known);
     RUN(wrong_step_fields_and_shapes_are_errors);
     RUN(ids_are_checked_and_duplicates_rejected);
     errlist_free(&errs);

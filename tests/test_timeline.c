@@ -19,7 +19,8 @@ static const char *HDR =
     "{\"id\":\"s\",\"type\":\"semaphore\",\"value\":2,\"bounded\":true},"
     "{\"id\":\"light\",\"type\":\"event\"},"
     "{\"id\":\"q\",\"type\":\"queue\",\"capacity\":3},"
-    "{\"id\":\"n\",\"type\":\"variable\",\"value\":0}],"
+    "{\"id\":\"n\",\"type\":\"variable\",\"value\":0},"
+    "{\"id\":\"p\",\"type\":\"pipe\",\"duplex\":true}],"
     "\"actors\":[{\"id\":\"a\"},{\"id\":\"b\"},{\"id\":\"c\"},{\"id\":\"d\"}],\"expect\":null}}";
 
 static unsigned rng = 12345;
@@ -34,14 +35,15 @@ static void propose(const Model *m, Event *ev)
 {
     static const EvKind kinds[] = {EV_NEW, EV_READY, EV_RUNNING, EV_BLOCKED, EV_SLEEPING,
                                    EV_ACQUIRED, EV_RELEASED, EV_SET, EV_CLEAR, EV_PUT, EV_GET,
-                                   EV_READ, EV_WRITE, EV_ADD, EV_SAY, EV_READY, EV_RUNNING};
+                                   EV_READ, EV_WRITE, EV_ADD, EV_SAY, EV_READY, EV_RUNNING,
+                                   EV_FAIL, EV_SEND, EV_RECV};
     static const char *const ops[] = {"acquire", "acquire", "wait", "put", "get"};
     EvKind k = kinds[rnd(sizeof kinds / sizeof kinds[0])];
     event_init(ev, k);
     ev->seq = m->next_seq;
     ev->t = m->t + (rnd(4) == 0 ? (int64_t)rnd(100) : 0);
     ev->actor = (int)rnd((unsigned)m->hdr->n_actors);
-    int r = (int)rnd((unsigned)m->hdr->n_res);
+    int r = (int)rnd(5); /* the pipe only through send and recv */
     int on_light = 0; /* never let everyone wait on the event: no one could set it */
     for (int i = 0; i < m->hdr->n_actors; i++)
         on_light += m->actors[i].state == AS_BLOCKED && m->actors[i].res == 2;
@@ -57,6 +59,25 @@ static void propose(const Model *m, Event *ev)
         break;
     case EV_READ: ev->res = 4; ev->value = m->res[4].value; break;
     case EV_WRITE: ev->res = 4; ev->value = rnd(50); break;
+    case EV_FAIL: /* a blocked actor times out, so that no run gets stuck */
+        ev->res = m->actors[ev->actor].res;
+        snprintf(ev->text, sizeof ev->text, "timeout");
+        break;
+    case EV_SEND:
+        ev->res = 5;
+        snprintf(ev->end, sizeof ev->end, "%s", rnd(2) ? "a" : "b");
+        ev->item = value_int(rnd(100));
+        break;
+    case EV_RECV: {
+        ev->res = 5;
+        snprintf(ev->end, sizeof ev->end, "%s", rnd(2) ? "a" : "b");
+        const MResource *pr = &m->res[5];
+        int n = ev->end[0] == 'a' ? pr->n_back : pr->n_items;
+        const Value *v = ev->end[0] == 'a' ? pr->back : pr->items;
+        ev->ok = 1;
+        if (n) ev->item = v[0];
+        break;
+    }
     case EV_ADD: ev->res = 4; ev->by = (int64_t)rnd(5) - 2; ev->value = m->res[4].value + ev->by; break;
     case EV_SAY: snprintf(ev->text, sizeof ev->text, "say %u", rnd(100)); break;
     default: ev->res = r; break;
@@ -111,6 +132,7 @@ TEST(generated_trace_is_long_and_varied)
     int seen[EV__COUNT] = {0};
     for (int i = 0; i < g.n; i++) seen[g.evs[i].kind]++;
     CHECK(seen[EV_ACQUIRED] > 0 && seen[EV_RELEASED] > 0 && seen[EV_GET] > 0 && seen[EV_BLOCKED] > 0);
+    CHECK(seen[EV_FAIL] > 0 && seen[EV_SEND] > 0 && seen[EV_RECV] > 0);
     gen_free(&g);
 }
 

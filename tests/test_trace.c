@@ -239,7 +239,7 @@ TEST(missing_fields_are_rejected)
     rejects("{\"seq\":0,\"t\":0,\"actor\":\"d\"}", "missing \"ev\"");
     rejects("{\"seq\":0,\"t\":0,\"ev\":\"new\"}", "\"new\" needs \"actor\"");
     rejects("{\"seq\":0,\"t\":0,\"ev\":\"running\",\"actor\":\"d\"}", "\"running\" needs \"cpu\"");
-    rejects("{\"seq\":0,\"t\":0,\"ev\":\"blocked\",\"actor\":\"d\",\"op\":\"acquire\"}", "\"blocked\" needs \"res\"");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"blocked\",\"actor\":\"d\",\"op\":\"acquire\"}", "\"blocked\" needs \"res\" or \"target\"");
     rejects("{\"seq\":0,\"t\":0,\"ev\":\"put\",\"actor\":\"d\",\"res\":\"q\"}", "\"put\" needs \"item\"");
     rejects("{\"seq\":0,\"t\":0,\"ev\":\"get\",\"actor\":\"d\",\"res\":\"q\"}", "\"get\" needs \"item\"");
     rejects("{\"seq\":0,\"t\":0,\"ev\":\"read\",\"actor\":\"d\",\"res\":\"n\"}", "\"read\" needs \"value\"");
@@ -398,6 +398,53 @@ TEST(linebuf_rejects_a_line_over_the_limit_but_keeps_the_lines_before)
     linebuf_free(&lb);
 }
 
+TEST(issue3_fields_are_checked_and_foreign_ones_ignored)
+{
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"send\",\"actor\":\"d\",\"res\":\"q\",\"item\":1,\"end\":\"up\"}",
+            "\"end\" must be \"read\", \"write\", \"a\" or \"b\"");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"send\",\"actor\":\"d\",\"res\":\"q\",\"item\":1}", "\"send\" needs \"end\"");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"recv\",\"actor\":\"d\",\"res\":\"q\",\"item\":1,\"end\":\"read\"}",
+            "\"recv\" needs \"ok\"");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"start\",\"actor\":\"d\",\"target\":\"nobody\"}", "unknown actor \"nobody\"");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"start\",\"actor\":\"d\"}", "\"start\" needs \"target\"");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"fail\",\"actor\":\"d\",\"why\":\"timeout\"}",
+            "\"fail\" needs \"res\" or \"target\"");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"killed\",\"actor\":\"d\",\"reason\":\"x\",\"sig\":0}", "\"sig\" 0 is out of range");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"submit\",\"actor\":\"d\",\"res\":\"q\",\"task\":0}", "\"task\" must be at least 1");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"notify\",\"actor\":\"d\",\"res\":\"q\",\"n\":-2}", "\"n\" -2 is out of range");
+    rejects("{\"seq\":0,\"t\":0,\"ev\":\"acquired\",\"actor\":\"d\",\"res\":\"door\",\"depth\":-1}",
+            "\"depth\" -1 is out of range");
+    Scenario *sc = hdr();
+    Event ev;
+    Err e = {0};
+    /* a key of another kind is dropped, as an unknown key is */
+    CHECK(dec(sc, "{\"seq\":0,\"t\":0,\"ev\":\"set\",\"actor\":\"d\",\"res\":\"light\",\"depth\":3,\"target\":\"car.1\"}",
+              &ev, &e));
+    CHECK_EQ_INT(ev.depth, -1);
+    CHECK_EQ_INT(ev.target, -1);
+    CHECK(dec(sc, "{\"seq\":0,\"t\":0,\"ev\":\"blocked\",\"actor\":\"d\",\"target\":\"car.1\",\"op\":\"join\"}", &ev, &e));
+    CHECK_EQ_INT(ev.target, 0);
+    CHECK_EQ_INT(ev.res, -1);
+    scenario_free(sc);
+}
+
+TEST(header_issue3_fields_are_checked)
+{
+    header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"resources\":[{\"id\":\"n\",\"type\":\"variable\"},"
+                   "{\"id\":\"cv\",\"type\":\"condition\",\"lock\":\"n\"}]}}",
+                   "header: resources[1]: \"lock\" is not a lock or rlock: \"n\"");
+    header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"resources\":[{\"id\":\"cv\",\"type\":\"condition\"}]}}",
+                   "header: resources[0]: a condition needs \"lock\"");
+    header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"resources\":[{\"id\":\"b\",\"type\":\"barrier\",\"parties\":0}]}}",
+                   "header: resources[0]: \"parties\" must be an integer in 1..1024");
+    header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"resources\":[{\"id\":\"p\",\"type\":\"pool\"}],"
+                   "\"actors\":[{\"id\":\"w\",\"role\":\"boss\",\"pool\":\"p\"}]}}",
+                   "header: actors[0]: \"role\" must be \"worker\" or \"callback\", not \"boss\"");
+    header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"resources\":[{\"id\":\"p\",\"type\":\"pipe\"}],"
+                   "\"actors\":[{\"id\":\"w\",\"role\":\"worker\",\"pool\":\"p\"}]}}",
+                   "header: actors[0]: \"pool\" is not a pool: \"p\"");
+}
+
 int main(void)
 {
     RUN(header_gives_the_expanded_scenario);
@@ -409,6 +456,8 @@ int main(void)
     RUN(a_string_over_256_bytes_is_rejected);
     RUN(unknown_actor_resource_and_ev_are_rejected);
     RUN(missing_fields_are_rejected);
+    RUN(issue3_fields_are_checked_and_foreign_ones_ignored);
+    RUN(header_issue3_fields_are_checked);
     RUN(bad_numbers_and_syntax_are_rejected);
     RUN(end_line_expect_decodes);
     RUN(many_actors_resolve_through_the_index);

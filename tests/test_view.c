@@ -10,6 +10,8 @@
 #include "fixture.h"
 #include "testlib.h"
 #include "view/layout.h"
+#include "view/paint.h"
+#include "view/palette.h"
 #include "view/stage.h"
 
 
@@ -274,6 +276,228 @@ TEST(stage_names_the_lock_holder_the_free_permits_and_the_time)
     fix_free(&f);
 }
 
+
+static bool has_circle_in(const DrawList *dl, const VRect *r, VColor c)
+{
+    for (int i = 0; i < dl->n; i++) {
+        const DlCmd *d = &dl->v[i];
+        if (d->kind == DL_CIRCLE && d->c.r == c.r && d->c.g == c.g && d->c.b == c.b && inside(r, d->x, d->y))
+            return true;
+    }
+    return false;
+}
+
+static bool has_line_in(const DrawList *dl, const VRect *r, VColor c)
+{
+    for (int i = 0; i < dl->n; i++) {
+        const DlCmd *d = &dl->v[i];
+        if (d->kind == DL_LINE && d->c.r == c.r && d->c.g == c.g && d->c.b == c.b && inside(r, d->x, d->y))
+            return true;
+    }
+    return false;
+}
+
+/* The gallery (fixture.h) drawn once at 1280x720. */
+static void gallery_frame(Fix *f, Stage *st)
+{
+    fix_gallery(f);
+    stage_init(st);
+    StageInfo info = {.speed = 1};
+    CHECK(stage_frame(st, &f->m, 1280, 720, 1e9, &info));
+    check_no_overlap(&st->L);
+}
+
+TEST(rlock_card_names_its_owner_and_depth)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    CHECK(has_text(&st.dl, "held by Actor 1 ×2"));
+    CHECK(has_text(&st.dl, "depth 2"));
+    /* the owner's small token sits in the padlock */
+    CHECK(has_circle_in(&st.dl, &st.L.cards[1].body, pal_state(AS_RUNNING)));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(a_lock_held_by_a_dead_actor_says_so_and_crosses_the_owner_out)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    CHECK(has_text(&st.dl, "held by Actor 3 (dead)"));
+    CHECK(has_line_in(&st.dl, &st.L.cards[0].body, vcolor_hex(PAINT_DEAD)));
+    CHECK(!has_line_in(&st.dl, &st.L.cards[1].body, vcolor_hex(PAINT_DEAD)));  /* a live owner */
+    /* the dead actor's own token is crossed out too, and says why */
+    VRect at = {st.L.tx[2] - st.L.r, st.L.ty[2] - st.L.r, 2 * st.L.r, 2 * st.L.r};
+    CHECK(has_line_in(&st.dl, &at, vcolor_hex(PAINT_DEAD)));
+    CHECK(has_text(&st.dl, "signal 9 (SIGKILL)"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(condition_waiters_queue_in_its_card_which_names_its_lock)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    CHECK(inside(&st.L.cards[2].wait, st.L.tx[3], st.L.ty[3]));
+    CHECK(has_text(&st.dl, "lock ledger: held by Actor 1"));
+    CHECK(has_text(&st.dl, "1 waits for notify()"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(barrier_arrivals_stand_in_its_places_and_the_missing_are_counted)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    const VCard *k = &st.L.cards[3];
+    CHECK_EQ_INT(k->n_slots, 3);
+    CHECK(k->wait.h == 0);
+    CHECK(inside(&k->body, st.L.tx[4], st.L.ty[4]));
+    CHECK(inside(&k->body, st.L.tx[5], st.L.ty[5]));
+    CHECK(before(&st.L, 4, 5));
+    CHECK(has_text(&st.dl, "2 of 3 arrived · 1 missing"));
+    CHECK(has_text(&st.dl, "missing"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(joinable_queue_counts_its_unfinished_tasks)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    CHECK(has_text(&st.dl, "3 tasks not done"));
+    CHECK(has_text(&st.dl, "joinable queue"));
+    CHECK(has_text(&st.dl, "bread"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(pipe_shows_its_items_and_who_still_holds_each_end)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    CHECK_EQ_INT(st.L.cards[5].n_rows, 1);
+    CHECK_EQ_INT(st.L.cards[6].n_rows, 2);           /* duplex: both directions */
+    CHECK(has_text(&st.dl, "2 items in the pipe"));
+    CHECK(has_text(&st.dl, "open: Actor 4"));        /* the read end */
+    CHECK(has_text(&st.dl, "open: Actor 2"));        /* the write end */
+    CHECK(has_text(&st.dl, "ping"));
+    CHECK(has_text(&st.dl, "pong"));
+    CHECK(has_text(&st.dl, "a: Actor 1"));
+    CHECK(has_text(&st.dl, "b: Actor 2"));
+    CHECK(has_text(&st.dl, "a→b: 1 item · b→a: 1 item"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(an_empty_pipe_whose_write_ends_are_all_closed_says_eof)
+{
+    Fix f;
+    ResType t[] = {RES_PIPE};
+    fix_init(&f, 2, 1, 1, t);
+    f.m.res[0].ends[0] = 1;       /* a.1 still reads; nobody writes */
+    f.m.res[0].ends[1] = 0;
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, NULL));
+    CHECK(has_text(&st.dl, "EOF"));
+    CHECK(has_text(&st.dl, "closed by all"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(pool_draws_its_workers_busy_or_idle_its_queued_tasks_and_results)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    const VCard *k = &st.L.cards[7];
+    CHECK_EQ_INT(k->n_rows, 3);
+    CHECK(has_circle_in(&st.dl, &k->rows[0], pal_state(AS_RUNNING)));   /* a.9 */
+    CHECK(has_circle_in(&st.dl, &k->rows[0], pal_state(AS_BLOCKED)));   /* a.10 */
+    float cx, cy, rad;
+    layout_worker(&st.L, k, 1, &cx, &cy, &rad);
+    CHECK(inside(&k->rows[0], cx, cy));
+    CHECK(has_text(&st.dl, "task 3"));
+    CHECK(has_text(&st.dl, "idle"));
+    CHECK(has_text(&st.dl, "#4"));
+    CHECK(has_text(&st.dl, "#5"));
+    CHECK(has_text(&st.dl, "#1→1 ✓"));
+    CHECK(has_text(&st.dl, "#2→4"));
+    CHECK(has_text(&st.dl, "closed · 1 of 2 workers busy"));
+    /* the idle worker waits for a task in the pool's queue */
+    CHECK(inside(&k->wait, st.L.tx[9], st.L.ty[9]));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(an_actor_not_started_waits_for_start_and_a_joiner_names_its_target)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    CHECK_EQ_INT(st.L.where[6], VW_NEW);
+    CHECK(has_text(&st.dl, "needs start()"));
+    CHECK(has_text(&st.dl, "join(Actor 1)"));
+    CHECK(inside(&st.L.area[VA_SLEEP], st.L.tx[7], st.L.ty[7]));
+    CHECK(has_text(&st.dl, "Sleeping / joining"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(processes_mode_puts_each_pid_in_its_token_and_says_processes)
+{
+    Fix f;
+    Stage st;
+    gallery_frame(&f, &st);
+    CHECK(has_text(&st.dl, "processes"));
+    CHECK(has_text(&st.dl, "4100"));
+    CHECK(has_text(&st.dl, "4108"));
+    stage_free(&st);
+    /* threads mode: no pids, no such badge */
+    f.sc->mode = MODE_THREADS;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, NULL));
+    CHECK(!has_text(&st.dl, "processes"));
+    CHECK(!has_text(&st.dl, "4100"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(ten_resources_of_every_kind_and_thirty_actors_fit_without_overlap)
+{
+    int sizes[][2] = {{1280, 720}, {1024, 600}};
+    for (int s = 0; s < 2; s++) {
+        Fix f;
+        fix_crowd(&f);
+        Stage st;
+        stage_init(&st);
+        CHECK(stage_frame(&st, &f.m, sizes[s][0], sizes[s][1], 1e9, NULL));
+        check_no_overlap(&st.L);
+        /* the barrier's waiters stand in its body, the others in wait queues */
+        for (int a = 0; a < 30; a++) {
+            if (st.L.where[a] != VW_WAIT) continue;
+            int r = f.m.actors[a].res;
+            const VCard *k = &st.L.cards[r];
+            CHECK(inside(f.sc->res[r].type == RES_BARRIER ? &k->body : &k->wait, st.L.tx[a], st.L.ty[a]));
+        }
+        for (int i = 0; i < 10; i++) {
+            const VCard *k = &st.L.cards[i];
+            for (int j = 0; j < k->n_rows; j++)
+                CHECK(k->rows[j].y >= k->body.y && k->rows[j].y + k->rows[j].h <= k->body.y + k->body.h + 0.5f);
+            CHECK(k->body.y + k->body.h <= k->box.y + k->box.h);
+        }
+        stage_free(&st);
+        fix_free(&f);
+    }
+}
+
 int main(void)
 {
     RUN(running_actor_token_sits_on_its_cpu);
@@ -286,5 +510,16 @@ int main(void)
     RUN(thirty_actors_all_ready_wrap_into_rows);
     RUN(animation_moves_a_token_smoothly_and_converges);
     RUN(stage_names_the_lock_holder_the_free_permits_and_the_time);
+    RUN(rlock_card_names_its_owner_and_depth);
+    RUN(a_lock_held_by_a_dead_actor_says_so_and_crosses_the_owner_out);
+    RUN(condition_waiters_queue_in_its_card_which_names_its_lock);
+    RUN(barrier_arrivals_stand_in_its_places_and_the_missing_are_counted);
+    RUN(joinable_queue_counts_its_unfinished_tasks);
+    RUN(pipe_shows_its_items_and_who_still_holds_each_end);
+    RUN(an_empty_pipe_whose_write_ends_are_all_closed_says_eof);
+    RUN(pool_draws_its_workers_busy_or_idle_its_queued_tasks_and_results);
+    RUN(an_actor_not_started_waits_for_start_and_a_joiner_names_its_target);
+    RUN(processes_mode_puts_each_pid_in_its_token_and_says_processes);
+    RUN(ten_resources_of_every_kind_and_thirty_actors_fit_without_overlap);
     return test_report();
 }

@@ -1,5 +1,5 @@
 /* cmd_play — `syncscope [play] SCENARIO.json [--seed N] [--speed X]
- * [--mode threads] [--pids] [--exit-after S] [--screenshot FILE.png]`:
+ * [--mode threads|processes] [--pids] [--exit-after S] [--screenshot FILE.png]`:
  * forks the runner (before SDL_Init: SDL's signal handlers and X
  * connection must not reach it), pipes its trace into the window and
  * animates it live; Space/+/- go back to the runner on a control pipe.
@@ -34,14 +34,14 @@ static void on_sigint(int sig)
 static void play_usage(FILE *f)
 {
     fprintf(f,
-        "usage: syncscope [play] SCENARIO.json [--seed N] [--speed X] [--mode threads] [--pids]\n"
-        "                 [--exit-after SECONDS] [--screenshot FILE.png]\n"
-        "Runs the scenario on real threads and animates it live in a window.\n"
+        "usage: syncscope [play] SCENARIO.json [--seed N] [--speed X] [--mode threads|processes]\n"
+        "                 [--pids] [--exit-after SECONDS] [--screenshot FILE.png]\n"
+        "Runs the scenario on real threads or processes and animates it live in a window.\n"
         "Keys: Space pause/resume, + and - double/halve the speed, F12 screenshot, Esc quit.\n"
         "      --seed N            override the scenario's seed\n"
         "      --speed X           override the scenario's speed\n"
-        "      --mode threads      (processes is not supported yet)\n"
-        "      --pids              accepted: play always records real thread ids\n"
+        "      --mode M            threads or processes (override the scenario's)\n"
+        "      --pids              accepted: play always records real thread ids (or pids)\n"
         "      --exit-after S      close the window after S seconds of wall time\n"
         "      --screenshot FILE   write the last picture to FILE (PNG) on exit and on F12\n"
         "With no display, renders PNG frames to ./syncscope-frames/ instead.\n"
@@ -127,6 +127,7 @@ int cmd_play(int argc, char **argv)
     RtOptions opt = {.out_fd = -1, .ctl_fd = -1};
     double exit_after = 0;
     const char *shot = NULL;
+    int mode = -1; /* -1: the scenario's */
     optind = 1;
     opterr = 0;
     int c;
@@ -150,8 +151,10 @@ int cmd_play(int argc, char **argv)
             opt.has_speed = true;
             break;
         case OPT_MODE:
-            if (strcmp(optarg, "threads") != 0) {
-                fprintf(stderr, "syncscope play: --mode %s is not supported yet (threads only)\n", optarg);
+            if (strcmp(optarg, "threads") == 0) mode = MODE_THREADS;
+            else if (strcmp(optarg, "processes") == 0) mode = MODE_PROCESSES;
+            else {
+                fprintf(stderr, "syncscope play: --mode is threads or processes, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -182,11 +185,7 @@ int cmd_play(int argc, char **argv)
 
     Scenario *sc = args_load_scenario(path);
     if (!sc) return EXIT_EXPECT;
-    if (sc->mode == MODE_PROCESSES) {
-        fprintf(stderr, "%s: error: processes mode is not supported yet\n", path);
-        scenario_free(sc);
-        return EXIT_USAGE;
-    }
+    if (mode >= 0) sc->mode = (Mode)mode;
     if (!have_display()) {
         int rc = play_headless(sc, opt, path);
         scenario_free(sc);

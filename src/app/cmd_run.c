@@ -1,6 +1,6 @@
 /* cmd_run — `syncscope run SCENARIO [-o TRACE] [--instant] [--seed N]
  * [--speed X] [--pids] [--mode threads|processes]`: runs a scenario
- * headless on real threads and writes its trace (SPEC §1). No SDL.
+ * headless on real threads or processes and writes its trace (SPEC §1). No SDL.
  * Exit code per SPEC §5 (rt_exit_code). */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,14 +29,15 @@ static void run_usage(FILE *f)
     fprintf(f,
         "usage: syncscope run SCENARIO.json [-o TRACE] [--instant] [--seed N] [--speed X]\n"
         "                     [--pids] [--mode threads|processes]\n"
-        "Runs the scenario on real threads, headless, and writes its trace (JSON Lines)\n"
+        "Runs the scenario on real threads or processes, headless, and writes its trace\n"
+        "(JSON Lines)\n"
         "to TRACE or stdout.\n"
         "  -o, --output TRACE   write the trace to TRACE\n"
         "      --instant        no wall-clock pacing: virtual time only\n"
         "      --seed N         override the scenario's seed\n"
         "      --speed X        override the scenario's speed (virtual/wall factor)\n"
-        "      --pids           put real thread ids in the trace\n"
-        "      --mode M         threads (processes is not supported yet)\n"
+        "      --pids           put real thread ids (or pids) in the trace\n"
+        "      --mode M         threads or processes (override the scenario's)\n"
         "  -h, --help           this help\n"
         "      --version        the version\n"
         "Exit codes: 0 ok, 1 expect failed or bad input, 2 bad usage, 3 unexpected\n"
@@ -59,7 +60,7 @@ int cmd_run(int argc, char **argv)
     };
     const char *out_path = NULL;
     RtOptions opt = {.out_fd = STDOUT_FILENO, .ctl_fd = -1};
-    bool processes = false;
+    int mode = -1; /* -1: the scenario's */
     optind = 1;
     opterr = 0;
     int c;
@@ -86,8 +87,8 @@ int cmd_run(int argc, char **argv)
         }
         case OPT_PIDS: opt.pids = true; break;
         case OPT_MODE:
-            if (strcmp(optarg, "threads") == 0) processes = false;
-            else if (strcmp(optarg, "processes") == 0) processes = true;
+            if (strcmp(optarg, "threads") == 0) mode = MODE_THREADS;
+            else if (strcmp(optarg, "processes") == 0) mode = MODE_PROCESSES;
             else {
                 fprintf(stderr, "syncscope run: --mode is threads or processes, not \"%s\"\n", optarg);
                 return EXIT_USAGE;
@@ -109,19 +110,17 @@ int cmd_run(int argc, char **argv)
         run_usage(stderr);
         return EXIT_USAGE;
     }
-    if (processes) {
-        fprintf(stderr, "syncscope run: processes mode is not supported yet\n");
-        return EXIT_USAGE;
-    }
     const char *path = argv[optind];
 
     Scenario *sc = args_load_scenario(path);
     if (!sc) return EXIT_EXPECT;
-    if (sc->mode == MODE_PROCESSES) {
-        fprintf(stderr, "%s: error: processes mode is not supported yet\n", path);
+    if (sc->policy == POL_OS && opt.instant) {
+        /* SPEC §4: under os the OS interleaves real time; there is no virtual clock to jump */
+        fprintf(stderr, "syncscope run: --instant does not apply to the os policy (it runs in real time)\n");
         scenario_free(sc);
         return EXIT_USAGE;
     }
+    if (mode >= 0) sc->mode = (Mode)mode; /* the header then says which */
 
     int fd = STDOUT_FILENO;
     if (out_path) {

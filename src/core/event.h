@@ -105,6 +105,35 @@ typedef struct Event {
     int sig;          /* killed by a signal (processes mode) */
 } Event;
 
+/* The JSON keys of an event line besides "seq", "t" and "ev". */
+typedef enum EvField {
+    EF_ACTOR = 0, EF_RES, EF_TARGET, EF_CPU, EF_OP, EF_UNTIL, EF_TASK, EF_ITEM, EF_OK, EF_END,
+    EF_VALUE, EF_BY, EF_DEPTH, EF_N, EF_SAY, EF_MSG, EF_REASON, EF_SIG, EF_WHY, EF_HOLDERS,
+    EF_PID, EF_READY_US, EF_TURN_US, EF_RESP_US, EF_CPUS, EF_BUSY_US, EF_SPAN_US, EF_UTIL,
+    EF_OUTCOME, EF_EXPECT,
+    EF__COUNT
+} EvField;
+
+#define EV_FIELDS_MAX 8
+/* The fields of one kind, in the order an encoded line has them. An
+ * optional field is written only when present (event_field_present). */
+typedef struct EvFieldSpec {
+    int n;
+    EvField field[EV_FIELDS_MAX];
+    unsigned optional;        /* bit i: field[i] may be absent */
+    unsigned one_of;          /* at least one of these optional positions is there */
+} EvFieldSpec;
+
+/* The single per-kind field table that encoder and decoder both use.
+ * stats has two shapes: per actor (has_actor) and overall. */
+const EvFieldSpec *event_field_spec(EvKind k, bool has_actor);
+const char *event_field_name(EvField f);       /* "actor", ...; "?" if bad */
+bool event_field_parse(const char *s, EvField *out);
+/* Whether ev carries f (not at its event_init() "absent" value). */
+bool event_field_present(const Event *ev, EvField f);
+/* True when f is one of the text fields stored in ev->text. */
+bool event_field_is_text(EvField f);
+
 /* Field names of each kind: the single table the codec and model share. */
 const char *event_kind_name(EvKind k);          /* "new", ... ; "?" if bad */
 bool event_kind_parse(const char *s, EvKind *out);

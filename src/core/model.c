@@ -10,10 +10,11 @@
 #include <string.h>
 
 #include "core/model.h"
+#include "core/model_priv.h"
 
 /* ---- IdList ---------------------------------------------------------------- */
 
-static bool idlist_reserve(IdList *l, int n)
+bool model_idlist_reserve(IdList *l, int n)
 {
     if (n <= l->cap) return true;
     int cap = l->cap ? l->cap : 4;
@@ -27,7 +28,7 @@ static bool idlist_reserve(IdList *l, int n)
 
 bool idlist_push(IdList *l, int id)
 {
-    if (!idlist_reserve(l, l->n + 1)) return false;
+    if (!model_idlist_reserve(l, l->n + 1)) return false;
     l->v[l->n++] = id;
     return true;
 }
@@ -59,7 +60,7 @@ static bool idlist_copy(IdList *dst, const IdList *src)
 {
     *dst = (IdList){0};
     if (!src->n) return true;
-    if (!idlist_reserve(dst, src->n)) return false;
+    if (!model_idlist_reserve(dst, src->n)) return false;
     memcpy(dst->v, src->v, (size_t)src->n * sizeof *src->v);
     dst->n = src->n;
     return true;
@@ -96,6 +97,7 @@ bool model_init(Model *m, const Scenario *hdr, Err *err)
     for (int i = 0; i < na; i++) {
         m->actors[i].cpu = m->actors[i].res = -1;
         m->actors[i].until = -1;
+        m->actors[i].target = m->actors[i].pend_lock = -1;
     }
     for (int i = 0; i < nr; i++) {
         const ScResource *r = &hdr->res[i];
@@ -104,6 +106,10 @@ bool model_init(Model *m, const Scenario *hdr, Err *err)
         if (r->type == RES_SEMAPHORE) mr->count = r->value;
         if (r->type == RES_EVENT) mr->flag = r->set;
         if (r->type == RES_VARIABLE) mr->value = r->value;
+        if (!prims_init_res(m, i)) {
+            model_free(m);
+            return err_set(err, "out of memory");
+        }
     }
     for (int i = 0; i < nc; i++) m->cpu_holder[i] = -1;
     m->end_expect_ok = -1;
@@ -118,6 +124,7 @@ void model_free(Model *m)
             idlist_free(&m->res[i].holders);
             idlist_free(&m->res[i].waiters);
             free(m->res[i].items);
+            prims_free_res(&m->res[i]);
         }
     free(m->actors);
     free(m->res);
@@ -160,6 +167,7 @@ bool model_copy(Model *dst, const Model *src, Err *err)
             }
         }
         if (!ok) d->n_items = 0;
+        if (ok) ok = prims_copy_res(d, s, h->n_actors);
     }
     if (!ok) {
         model_free(dst);
@@ -170,19 +178,14 @@ bool model_copy(Model *dst, const Model *src, Err *err)
 
 /* ---- rule checks ------------------------------------------------------------------ */
 
-/* Quoted ids for messages (ids are at most 63 bytes, from a checked header). */
-static const char *aid(const Model *m, int a) { return m->hdr->actors[a].id; }
-static const char *rid(const Model *m, int r) { return m->hdr->res[r].id; }
-static const char *rtype(const Model *m, int r)
+const char *model_rtype(const Model *m, int r)
 {
     const ScResource *x = &m->hdr->res[r];
     if (x->type == RES_SEMAPHORE && x->bounded) return "bounded semaphore";
     return res_type_name(x->type);
 }
 
-#define FAIL(...) err_set(err, __VA_ARGS__)
-
-static bool need_running(const Model *m, const Event *ev, Err *err)
+bool model_need_running(const Model *m, const Event *ev, Err *err)
 {
     const MActor *a = &m->actors[ev->actor];
     if (a->state == AS_RUNNING) return true;
@@ -197,18 +200,18 @@ static bool need_running_or_handoff(const Model *m, const Event *ev, Err *err)
     const MActor *a = &m->actors[ev->actor];
     if (a->state == AS_RUNNING) return true;
     unsigned long long seq = (unsigned long long)ev->seq;
-    if (a->state != AS_BLOCKED) return need_running(m, ev, err);
+    if (a->state != AS_BLOCKED) return model_need_running(m, ev, err);
     if (a->res != ev->res)
         return FAIL("seq %llu: \"%s\" is blocked on \"%s\", not on \"%s\"", seq, aid(m, ev->actor),
                     rid(m, a->res), rid(m, ev->res));
     const IdList *w = &m->res[ev->res].waiters;
     if (w->n == 0 || w->v[0] != ev->actor)
         return FAIL("seq %llu: hand-off to \"%s\", but \"%s\" is first in the wait queue of %s \"%s\"",
-                    seq, aid(m, ev->actor), aid(m, w->v[0]), rtype(m, ev->res), rid(m, ev->res));
+                    seq, aid(m, ev->actor), aid(m, w->v[0]), model_rtype(m, ev->res), rid(m, ev->res));
     return true;
 }
 
-static bool need_type(const Model *m, const Event *ev, ResType t, ResType t2, Err *err)
+bool model_need_type(const Model *m, const Event *ev, ResType t, ResType t2, Err *err)
 {
     ResType have = m->hdr->res[ev->res].type;
     if (have == t || have == t2) return true;
@@ -216,7 +219,6 @@ static bool need_type(const Model *m, const Event *ev, ResType t, ResType t2, Er
                 event_kind_name(ev->kind), res_type_name(have), rid(m, ev->res));
 }
 
-static bool live(ActorState s) { return s != AS_DONE && s != AS_KILLED && s != AS_ERROR; }
 
 /* Checks ev against m without changing anything visible. */
 static bool check(Model *m, const Event *ev, Err *err)
@@ -232,12 +234,19 @@ static bool check(Model *m, const Event *ev, Err *err)
     if ((unsigned)ev->kind >= EV__COUNT) return FAIL("seq %llu: unknown event kind", seq);
     if (ev->actor >= h->n_actors || ev->actor < -1) return FAIL("seq %llu: actor out of range", seq);
     if (ev->res >= h->n_res || ev->res < -1) return FAIL("seq %llu: resource out of range", seq);
+    if (ev->target >= h->n_actors || ev->target < -1) return FAIL("seq %llu: target out of range", seq);
 
     bool needs_actor = ev->kind != EV_END && !(ev->kind == EV_STATS && ev->actor < 0);
     if (needs_actor && ev->actor < 0) return FAIL("seq %llu: \"%s\" needs an actor", seq, event_kind_name(ev->kind));
-    bool needs_res = ev->kind == EV_BLOCKED || (ev->kind >= EV_ACQUIRED && ev->kind <= EV_ADD) ||
-                     ev->kind == EV_FAIL || ev->kind == EV_WAITS;
-    if (needs_res && ev->res < 0) return FAIL("seq %llu: \"%s\" needs a resource", seq, event_kind_name(ev->kind));
+    bool needs_res = (ev->kind >= EV_ACQUIRED && ev->kind <= EV_ADD) || ev->kind == EV_WAITS ||
+                     (ev->kind >= EV_NOTIFY && ev->kind <= EV_OWNER_DEAD && ev->kind != EV_START &&
+                      ev->kind != EV_TERMINATE);
+    /* blocked and fail: on a resource, or (a join) on an actor */
+    bool res_or_target = ev->kind == EV_BLOCKED || ev->kind == EV_FAIL;
+    if ((needs_res || (res_or_target && ev->target < 0)) && ev->res < 0)
+        return FAIL("seq %llu: \"%s\" needs a resource", seq, event_kind_name(ev->kind));
+    if ((ev->kind == EV_START || ev->kind == EV_TERMINATE) && ev->target < 0)
+        return FAIL("seq %llu: \"%s\" needs a target", seq, event_kind_name(ev->kind));
 
     const MActor *a = ev->actor >= 0 ? &m->actors[ev->actor] : NULL;
     if (a && ev->kind == EV_NEW) {
@@ -246,6 +255,14 @@ static bool check(Model *m, const Event *ev, Err *err)
     }
     if (a && !a->created && ev->kind != EV_STATS)
         return FAIL("seq %llu: \"%s\" has no \"new\" event yet", seq, aid(m, ev->actor));
+    /* a notified condition waiter moves to the lock before anything else */
+    if (a && a->pend_lock >= 0 && !a->timed_out && ev->kind != EV_KILLED && ev->kind != EV_WAITS &&
+        ev->kind != EV_STATS && ev->kind != EV_OWNER_DEAD &&
+        !(ev->res == a->pend_lock && (ev->kind == EV_ACQUIRED || (ev->kind == EV_BLOCKED &&
+                                                                 strcmp(ev->op, "acquire") == 0))))
+        return FAIL("seq %llu: \"%s\" was notified: its next event must be its \"blocked\" on lock \"%s\" "
+                    "or its \"acquired\" of it, not \"%s\"", seq, aid(m, ev->actor),
+                    rid(m, a->pend_lock), event_kind_name(ev->kind));
     const ScResource *sr = ev->res >= 0 ? &h->res[ev->res] : NULL;
     MResource *r = ev->res >= 0 ? &m->res[ev->res] : NULL;
 
@@ -256,10 +273,15 @@ static bool check(Model *m, const Event *ev, Err *err)
             a->state != AS_SLEEPING)
             return FAIL("seq %llu: \"%s\" cannot become ready from %s", seq, aid(m, ev->actor),
                         actor_state_name(a->state));
-        if (a->state == AS_BLOCKED && h->res[a->res].type == RES_EVENT && !m->res[a->res].flag)
+        if (a->state == AS_NEW && !h->actors[ev->actor].autostart && !a->started)
+            return FAIL("seq %llu: \"%s\" (autostart false) became ready before a \"start\"", seq,
+                        aid(m, ev->actor));
+        if (a->state == AS_BLOCKED && a->res >= 0 && h->res[a->res].type == RES_EVENT &&
+            !m->res[a->res].flag && !a->timed_out)
             return FAIL("seq %llu: \"%s\" woke up while event \"%s\" is clear", seq,
                         aid(m, ev->actor), rid(m, a->res));
-        return idlist_reserve(&m->ready, m->ready.n + 1) || FAIL("out of memory");
+        if (a->state == AS_BLOCKED && !prims_check_wake(m, ev, err)) return false;
+        return model_idlist_reserve(&m->ready, m->ready.n + 1) || FAIL("out of memory");
     case EV_RUNNING: {
         if (a->state != AS_READY)
             return FAIL("seq %llu: \"%s\" cannot run: it is %s, not ready", seq, aid(m, ev->actor),
@@ -283,18 +305,26 @@ static bool check(Model *m, const Event *ev, Err *err)
         }
         return true;
     }
-    case EV_BLOCKED:
-        if (!need_running(m, ev, err)) return false;
+    case EV_BLOCKED: {
+        /* a notified condition waiter moves from the condition to its lock */
+        bool moving = a->state == AS_BLOCKED && a->pend_lock >= 0 && ev->res == a->pend_lock;
+        if (!moving && !model_need_running(m, ev, err)) return false;
+        if (!sr || (sr->type == RES_QUEUE && strcmp(ev->op, "join") == 0))
+            return prims_check_blocked(m, ev, err);
         switch (sr->type) {
-        case RES_LOCK:
+        case RES_LOCK: case RES_RLOCK:
             if (r->holders.n == 0)
-                return FAIL("seq %llu: \"%s\" blocked on lock \"%s\", which is free", seq,
+                return FAIL("seq %llu: \"%s\" blocked on %s \"%s\", which is free", seq,
+                            aid(m, ev->actor), model_rtype(m, ev->res), sr->id);
+            /* a lock taken twice deadlocks its holder (Python's Lock does); an rlock does not */
+            if (sr->type == RES_RLOCK && r->holders.v[0] == ev->actor)
+                return FAIL("seq %llu: \"%s\" blocked on rlock \"%s\", which it holds itself", seq,
                             aid(m, ev->actor), sr->id);
             break;
         case RES_SEMAPHORE:
             if (r->count > 0)
                 return FAIL("seq %llu: \"%s\" blocked on %s \"%s\", which has %lld permits", seq,
-                            aid(m, ev->actor), rtype(m, ev->res), sr->id, (long long)r->count);
+                            aid(m, ev->actor), model_rtype(m, ev->res), sr->id, (long long)r->count);
             break;
         case RES_EVENT:
             if (r->flag)
@@ -317,20 +347,23 @@ static bool check(Model *m, const Event *ev, Err *err)
         case RES_VARIABLE:
             return FAIL("seq %llu: \"%s\" blocked on variable \"%s\" (variables never block)", seq,
                         aid(m, ev->actor), sr->id);
-        default: break; /* later primitives: no rule yet */
+        default: return prims_check_blocked(m, ev, err);
         }
-        return idlist_reserve(&r->waiters, r->waiters.n + 1) || FAIL("out of memory");
+        return model_idlist_reserve(&r->waiters, r->waiters.n + 1) || FAIL("out of memory");
+    }
     case EV_SLEEPING: case EV_DONE: case EV_ERROR:
-        return need_running(m, ev, err);
+        return model_need_running(m, ev, err);
     case EV_KILLED:
         if (!live(a->state))
             return FAIL("seq %llu: \"%s\" cannot be killed: it is already %s", seq, aid(m, ev->actor),
                         actor_state_name(a->state));
         return true;
     case EV_ACQUIRED:
-        if (!need_type(m, ev, RES_LOCK, RES_SEMAPHORE, err) && !need_type(m, ev, RES_RLOCK, RES_RLOCK, err))
+        if (!model_need_type(m, ev, RES_LOCK, RES_SEMAPHORE, err) && !model_need_type(m, ev, RES_RLOCK, RES_RLOCK, err))
             return false;
-        if (!need_running_or_handoff(m, ev, err)) return false;
+        /* a notified condition waiter may take a free lock straight away */
+        if (!(a->state == AS_BLOCKED && a->pend_lock == ev->res) && !need_running_or_handoff(m, ev, err))
+            return false;
         if (sr->type == RES_LOCK && r->holders.n > 0)
             return FAIL("seq %llu: lock \"%s\" is already held by \"%s\"", seq, sr->id,
                         aid(m, r->holders.v[0]));
@@ -338,19 +371,32 @@ static bool check(Model *m, const Event *ev, Err *err)
             return FAIL("seq %llu: rlock \"%s\" is already held by \"%s\"", seq, sr->id,
                         aid(m, r->holders.v[0]));
         if (sr->type == RES_SEMAPHORE && r->count <= 0)
-            return FAIL("seq %llu: %s \"%s\" below zero", seq, rtype(m, ev->res), sr->id);
-        return idlist_reserve(&r->holders, r->holders.n + 1) || FAIL("out of memory");
+            return FAIL("seq %llu: %s \"%s\" below zero", seq, model_rtype(m, ev->res), sr->id);
+        if (sr->type == RES_RLOCK && ev->depth >= 0) {
+            /* one level more, or the whole depth a condition wait gave up */
+            int want = r->holders.n + 1;
+            bool restore = r->holders.n == 0 && a->saved_depth > 0 && ev->depth == a->saved_depth;
+            if (ev->depth != want && !restore)
+                return FAIL("seq %llu: rlock \"%s\" acquired by \"%s\" at depth %d, want %d", seq, sr->id,
+                            aid(m, ev->actor), ev->depth, want);
+            return model_idlist_reserve(&r->holders, ev->depth) || FAIL("out of memory");
+        }
+        return model_idlist_reserve(&r->holders, r->holders.n + 1) || FAIL("out of memory");
     case EV_RELEASED:
-        if (!need_type(m, ev, RES_LOCK, RES_SEMAPHORE, err) && !need_type(m, ev, RES_RLOCK, RES_RLOCK, err))
+        if (!model_need_type(m, ev, RES_LOCK, RES_SEMAPHORE, err) && !model_need_type(m, ev, RES_RLOCK, RES_RLOCK, err))
             return false;
-        if (!need_running(m, ev, err)) return false;
+        if (!model_need_running(m, ev, err)) return false;
         if (sr->type == RES_LOCK || sr->type == RES_RLOCK) {
             if (r->holders.n == 0)
                 return FAIL("seq %llu: \"%s\" released %s \"%s\", which is not held", seq,
-                            aid(m, ev->actor), rtype(m, ev->res), sr->id);
+                            aid(m, ev->actor), model_rtype(m, ev->res), sr->id);
             if (r->holders.v[0] != ev->actor)
                 return FAIL("seq %llu: \"%s\" released %s \"%s\" held by \"%s\"", seq, aid(m, ev->actor),
-                            rtype(m, ev->res), sr->id, aid(m, r->holders.v[0]));
+                            model_rtype(m, ev->res), sr->id, aid(m, r->holders.v[0]));
+            /* depth 0 from deeper: a condition wait gives the whole rlock up */
+            if (sr->type == RES_RLOCK && ev->depth >= 0 && ev->depth != r->holders.n - 1 && ev->depth != 0)
+                return FAIL("seq %llu: rlock \"%s\" released by \"%s\" to depth %d, want %d", seq, sr->id,
+                            aid(m, ev->actor), ev->depth, r->holders.n - 1);
         } else if (sr->bounded && r->count + 1 > sr->value)
             return FAIL("seq %llu: bounded semaphore \"%s\" released above its value %lld", seq, sr->id,
                         (long long)sr->value);
@@ -358,9 +404,9 @@ static bool check(Model *m, const Event *ev, Err *err)
             return FAIL("seq %llu: semaphore \"%s\" overflows", seq, sr->id);
         return true;
     case EV_SET: case EV_CLEAR:
-        return need_type(m, ev, RES_EVENT, RES_EVENT, err) && need_running(m, ev, err);
+        return model_need_type(m, ev, RES_EVENT, RES_EVENT, err) && model_need_running(m, ev, err);
     case EV_PUT:
-        if (!need_type(m, ev, RES_QUEUE, RES_QUEUE, err) || !need_running_or_handoff(m, ev, err)) return false;
+        if (!model_need_type(m, ev, RES_QUEUE, RES_QUEUE, err) || !need_running_or_handoff(m, ev, err)) return false;
         if (a->state == AS_BLOCKED && strcmp(a->op, "put") != 0)
             return FAIL("seq %llu: \"%s\" puts while blocked to get", seq, aid(m, ev->actor));
         if (sr->capacity > 0 && r->n_items >= sr->capacity)
@@ -374,7 +420,7 @@ static bool check(Model *m, const Event *ev, Err *err)
         }
         return true;
     case EV_GET: {
-        if (!need_type(m, ev, RES_QUEUE, RES_QUEUE, err) || !need_running_or_handoff(m, ev, err)) return false;
+        if (!model_need_type(m, ev, RES_QUEUE, RES_QUEUE, err) || !need_running_or_handoff(m, ev, err)) return false;
         if (a->state == AS_BLOCKED && strcmp(a->op, "get") != 0)
             return FAIL("seq %llu: \"%s\" gets while blocked to put", seq, aid(m, ev->actor));
         if (r->n_items == 0) return FAIL("seq %llu: get from empty queue \"%s\"", seq, sr->id);
@@ -387,22 +433,38 @@ static bool check(Model *m, const Event *ev, Err *err)
         return true;
     }
     case EV_READ:
-        if (!need_type(m, ev, RES_VARIABLE, RES_VARIABLE, err) || !need_running(m, ev, err)) return false;
+        if (!model_need_type(m, ev, RES_VARIABLE, RES_VARIABLE, err) || !model_need_running(m, ev, err)) return false;
         if (ev->value != r->value)
             return FAIL("seq %llu: read of variable \"%s\" saw %lld, but it holds %lld", seq, sr->id,
                         (long long)ev->value, (long long)r->value);
         return true;
     case EV_WRITE:
-        return need_type(m, ev, RES_VARIABLE, RES_VARIABLE, err) && need_running(m, ev, err);
+        return model_need_type(m, ev, RES_VARIABLE, RES_VARIABLE, err) && model_need_running(m, ev, err);
     case EV_ADD:
-        if (!need_type(m, ev, RES_VARIABLE, RES_VARIABLE, err) || !need_running(m, ev, err)) return false;
+        if (!model_need_type(m, ev, RES_VARIABLE, RES_VARIABLE, err) || !model_need_running(m, ev, err)) return false;
         if (ev->by > VALUE_INT_MAX || ev->by < -VALUE_INT_MAX || r->value > VALUE_INT_MAX ||
             r->value < -VALUE_INT_MAX || r->value + ev->by != ev->value)
             return FAIL("seq %llu: add to variable \"%s\": %lld + %lld is not %lld", seq, sr->id,
                         (long long)r->value, (long long)ev->by, (long long)ev->value);
         return true;
-    case EV_SAY: case EV_FAIL:
-        return need_running(m, ev, err);
+    case EV_SAY:
+        /* the say of a step with a result shows once the result came: the
+         * actor is still blocked, but served or timed out */
+        if (a->state == AS_BLOCKED && (a->woken || a->timed_out)) return true;
+        return model_need_running(m, ev, err);
+    case EV_FAIL:
+        if (strcmp(ev->text, "timeout") == 0) {
+            /* an expired wait: the blocked actor itself */
+            if (a->state != AS_BLOCKED || (ev->res >= 0 && a->res != ev->res) ||
+                (ev->res < 0 && a->target != ev->target))
+                return FAIL("seq %llu: \"%s\" timed out on \"%s\" but is not blocked on it", seq,
+                            aid(m, ev->actor), ev->res >= 0 ? rid(m, ev->res) : aid(m, ev->target));
+            if (a->timed_out) return FAIL("seq %llu: \"%s\" timed out twice", seq, aid(m, ev->actor));
+            return true;
+        }
+        if (strcmp(ev->text, "busy") != 0 && strcmp(ev->text, "full") != 0 && strcmp(ev->text, "empty") != 0)
+            return FAIL("seq %llu: fail why \"%s\" (want timeout, busy, full or empty)", seq, ev->text);
+        return model_need_running(m, ev, err);
     case EV_WAITS:
         if (a->state != AS_BLOCKED || a->res != ev->res)
             return FAIL("seq %llu: \"%s\" waits for \"%s\" but is not blocked on it", seq,
@@ -418,7 +480,7 @@ static bool check(Model *m, const Event *ev, Err *err)
     case EV_END:
         if (ev->outcome == OUT_NONE) return FAIL("seq %llu: the end line has no outcome", seq);
         return true;
-    default: return FAIL("seq %llu: unknown event kind", seq);
+    default: return prims_check(m, ev, err);
     }
 }
 
@@ -435,8 +497,10 @@ static void leave_state(Model *m, int ai)
     case AS_READY: idlist_remove(&m->ready, ai); break;
     case AS_BLOCKED:
         if (a->res >= 0) idlist_remove(&m->res[a->res].waiters, ai);
-        a->res = -1;
+        a->res = a->target = -1;
         a->op[0] = '\0';
+        a->woken = a->timed_out = false;
+        a->pend_lock = -1;
         break;
     case AS_SLEEPING: a->until = -1; break;
     default: break;
@@ -476,7 +540,8 @@ static void change(Model *m, const Event *ev)
         a->res = ev->res;
         memcpy(a->op, ev->op, sizeof a->op);
         a->op[sizeof a->op - 1] = '\0';
-        r->waiters.v[r->waiters.n++] = ev->actor;
+        a->target = ev->target;
+        if (r) r->waiters.v[r->waiters.n++] = ev->actor;
         break;
     case EV_SLEEPING:
         enter_state(m, ev, AS_SLEEPING);
@@ -490,24 +555,47 @@ static void change(Model *m, const Event *ev)
     case EV_KILLED:
         enter_state(m, ev, AS_KILLED);
         memcpy(a->error, ev->text, sizeof a->error);
+        a->sig = ev->sig > 0 ? ev->sig : 0;
         break;
     case EV_ACQUIRED:
-        r->holders.v[r->holders.n++] = ev->actor;
+        if (m->hdr->res[ev->res].type == RES_RLOCK && ev->depth > r->holders.n) {
+            while (r->holders.n < ev->depth) r->holders.v[r->holders.n++] = ev->actor; /* reserved */
+            a->saved_depth = 0;
+        } else
+            r->holders.v[r->holders.n++] = ev->actor;
         if (m->hdr->res[ev->res].type == RES_SEMAPHORE) r->count--;
+        if (a->state == AS_BLOCKED) a->woken = true; /* a hand-off: its ready may follow */
+        a->pend_lock = -1;
         break;
     case EV_RELEASED:
         if (m->hdr->res[ev->res].type == RES_SEMAPHORE) {
             r->count++;
             idlist_remove(&r->holders, ev->actor); /* Python lets anyone release */
+        } else if (ev->depth == 0) {
+            a->saved_depth = r->holders.n; /* a condition wait gives it all up */
+            r->holders.n = 0;
         } else
             r->holders.n--; /* the holder releases (rlock: one level) */
         break;
     case EV_SET: r->flag = true; break;
     case EV_CLEAR: r->flag = false; break;
-    case EV_PUT: r->items[r->n_items++] = ev->item; break;
+    case EV_PUT:
+        r->items[r->n_items++] = ev->item;
+        if (m->hdr->res[ev->res].joinable) r->unfinished++;
+        if (a->state == AS_BLOCKED) a->woken = true;
+        break;
     case EV_GET:
         memmove(r->items, r->items + 1, (size_t)(r->n_items - 1) * sizeof *r->items);
         r->n_items--;
+        if (a->state == AS_BLOCKED) a->woken = true;
+        break;
+    case EV_FAIL:
+        if (a->state == AS_BLOCKED && strcmp(ev->text, "timeout") == 0) {
+            a->timed_out = true;
+            /* a condition wait takes its lock again (the lock's events follow) */
+            if (m->hdr->res[a->res >= 0 ? a->res : 0].type == RES_CONDITION && a->res >= 0)
+                a->pend_lock = m->hdr->res[a->res].lock;
+        }
         break;
     case EV_READ: break;
     case EV_WRITE: case EV_ADD:
@@ -518,7 +606,7 @@ static void change(Model *m, const Event *ev)
         memcpy(a->caption, ev->text, sizeof a->caption);
         a->caption_t = ev->t;
         break;
-    case EV_FAIL: case EV_WAITS: break;
+    case EV_WAITS: break;
     case EV_STATS:
         if (a) {
             a->has_stats = true;
@@ -538,7 +626,7 @@ static void change(Model *m, const Event *ev)
         memcpy(m->reason, ev->text, sizeof m->reason);
         m->end_expect_ok = ev->expect_ok;
         break;
-    default: break;
+    default: prims_change(m, ev); break; /* the issue-3 kinds */
     }
 }
 

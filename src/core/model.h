@@ -43,7 +43,26 @@ typedef struct MActor {
     int64_t pid;
     bool has_stats;
     int64_t ready_us, turnaround_us, response_us;
+    /* issue 3 */
+    int target;                    /* blocked on a join of an actor: that actor, else -1 */
+    bool started;                  /* a "start" targeted it (autostart false) */
+    bool woken;                    /* blocked, and served since (hand-off, barrier
+                                      passed): its "ready" may follow */
+    bool timed_out;                /* blocked, and its wait expired ("fail" timeout) */
+    int pend_lock;                 /* notified (or timed out) on a condition: the lock it
+                                      must queue for or take next, else -1 */
+    int saved_depth;               /* rlock depth a condition wait gave up (restored) */
+    int64_t task;                  /* a pool worker: the task it runs, 0 none */
+    int64_t awaits;                /* the last task it submitted (apply waits for it), 0 */
+    int sig;                       /* killed by this signal, 0 none */
 } MActor;
+
+/* A pool's finished task. */
+typedef struct MTask {
+    int64_t task;
+    Value result;
+    bool called_back;
+} MTask;
 
 typedef struct MResource {
     IdList holders;                /* lock: 0 or 1; semaphore: who took permits */
@@ -54,6 +73,21 @@ typedef struct MResource {
     int64_t value;                 /* variable */
     int last_writer;               /* variable: actor index, -1 */
     IdList waiters;                /* FIFO wait queue */
+    /* issue 3 */
+    int64_t unfinished;            /* joinable queue: puts - task_dones */
+    IdList arrived;                /* barrier: who arrived this round, in order */
+    int64_t rounds;                /* barrier: times it passed */
+    unsigned char *ends;           /* pipe: per actor, the ends it holds: bit 0 the
+                                      read end (duplex "a"), bit 1 the write end ("b") */
+    Value *back;                   /* duplex pipe: items sent on end "b" toward "a"
+                                      (items: sent on "write"/"a" toward "read"/"b") */
+    int n_back, cap_back;
+    int64_t *tasks;                /* pool: submitted task numbers not started, FIFO */
+    int n_tasks, cap_tasks;
+    int64_t last_task;             /* pool: highest task number submitted */
+    MTask *done;                   /* pool: finished tasks in completion order */
+    int n_done, cap_done;
+    bool closed;                   /* pool: close() was called */
 } MResource;
 
 typedef struct Model {

@@ -38,15 +38,26 @@ static void actor_line(FILE *f, const Model *m, int i)
         if (a->res >= 0) {
             const ScResource *r = &m->hdr->res[a->res];
             fprintf(f, " on %s %s (%s)", res_type_name(r->type), r->id, a->op);
-        }
+        } else if (a->target >= 0)
+            fprintf(f, " joining %s", m->hdr->actors[a->target].id);
+        if (a->pend_lock >= 0 && !a->timed_out) fprintf(f, ", notified: next to lock %s", m->hdr->res[a->pend_lock].id);
+        if (a->timed_out) fputs(", timed out", f);
+        else if (a->woken) fputs(", served", f);
         break;
     case AS_SLEEPING:
         if (a->until >= 0) { fputs(" until ", f); secs(f, a->until); }
         break;
     case AS_ERROR: fprintf(f, ": %s", a->error); break;
-    case AS_KILLED: fprintf(f, " (%s)", a->error); break;
+    case AS_KILLED:
+        fprintf(f, " (%s)", a->error);
+        if (a->sig > 0) fprintf(f, " by signal %d", a->sig);
+        break;
     default: break;
     }
+    if (a->task > 0) fprintf(f, ", running task %lld", (long long)a->task);
+    if (!sa->autostart) fputs(a->started ? ", started" : ", waits for a start", f);
+    if (sa->role[0] && sa->pool >= 0 && sa->pool < m->hdr->n_res)
+        fprintf(f, ", %s of pool %s", sa->role, m->hdr->res[sa->pool].id);
     fputs(" since ", f);
     secs(f, a->since);
     if (a->caption[0]) fprintf(f, " \"%s\"", a->caption);
@@ -54,6 +65,53 @@ static void actor_line(FILE *f, const Model *m, int i)
         fprintf(f, " [ready %lld us, turnaround %lld us, response %lld us]", (long long)a->ready_us,
                 (long long)a->turnaround_us, (long long)a->response_us);
     fputc('\n', f);
+}
+
+static void items(FILE *f, const Value *v, int n)
+{
+    char buf[2 * VALUE_STR_MAX + 8];
+    fputc('[', f);
+    for (int k = 0; k < n; k++) {
+        value_to_json(&v[k], buf, sizeof buf);
+        fprintf(f, "%s%s", k ? ", " : "", buf);
+    }
+    fputc(']', f);
+}
+
+/* Who still holds an end of a pipe (live actors only: an ended one dropped its ends). */
+static void pipe_ends(FILE *f, const Model *m, const MResource *r, unsigned bit)
+{
+    int shown = 0;
+    for (int a = 0; a < m->hdr->n_actors; a++) {
+        if (!(r->ends[a] & bit)) continue;
+        ActorState s = m->actors[a].state;
+        if (s == AS_DONE || s == AS_KILLED || s == AS_ERROR) continue;
+        fprintf(f, "%s%s", shown++ ? ", " : "", m->hdr->actors[a].id);
+    }
+    if (!shown) fputs("nobody", f);
+}
+
+static void pool_line(FILE *f, const Model *m, int i)
+{
+    const MResource *r = &m->res[i];
+    char buf[2 * VALUE_STR_MAX + 8];
+    fputs("tasks queued [", f);
+    for (int k = 0; k < r->n_tasks; k++) fprintf(f, "%s%lld", k ? ", " : "", (long long)r->tasks[k]);
+    fputs("]; running:", f);
+    int running = 0;
+    for (int a = 0; a < m->hdr->n_actors; a++)
+        if (m->actors[a].task > 0 && m->hdr->actors[a].pool == i)
+            fprintf(f, "%s %s task %lld", running++ ? "," : "", m->hdr->actors[a].id,
+                    (long long)m->actors[a].task);
+    if (!running) fputs(" -", f);
+    fputs("; finished:", f);
+    for (int k = 0; k < r->n_done; k++) {
+        value_to_json(&r->done[k].result, buf, sizeof buf);
+        fprintf(f, "%s task %lld = %s%s", k ? "," : "", (long long)r->done[k].task, buf,
+                r->done[k].called_back ? " (called back)" : "");
+    }
+    if (!r->n_done) fputs(" -", f);
+    if (r->closed) fputs("; closed", f);
 }
 
 static void res_line(FILE *f, const Model *m, int i)
@@ -87,7 +145,36 @@ static void res_line(FILE *f, const Model *m, int i)
         fputc(']', f);
         if (sr->capacity > 0) fprintf(f, " %d of %d", r->n_items, sr->capacity);
         else fprintf(f, " %d, unbounded", r->n_items);
+        if (sr->joinable) fprintf(f, ", %lld unfinished", (long long)r->unfinished);
         break;
+    case RES_CONDITION:
+        if (sr->lock >= 0 && sr->lock < m->hdr->n_res) fprintf(f, "on lock %s", m->hdr->res[sr->lock].id);
+        break;
+    case RES_BARRIER:
+        fputs("arrived ", f);
+        ids(f, m, &r->arrived);
+        fprintf(f, ", missing %d of %d (passed %lld times)", sr->parties - r->arrived.n, sr->parties,
+                (long long)r->rounds);
+        break;
+    case RES_PIPE:
+        if (sr->duplex) {
+            fputs("a->b ", f);
+            items(f, r->items, r->n_items);
+            fputs(", b->a ", f);
+            items(f, r->back, r->n_back);
+            fputs("; end a held by ", f);
+            pipe_ends(f, m, r, 1u);
+            fputs(", end b held by ", f);
+            pipe_ends(f, m, r, 2u);
+        } else {
+            items(f, r->items, r->n_items);
+            fputs("; read end held by ", f);
+            pipe_ends(f, m, r, 1u);
+            fputs(", write end held by ", f);
+            pipe_ends(f, m, r, 2u);
+        }
+        break;
+    case RES_POOL: pool_line(f, m, i); break;
     case RES_VARIABLE:
         fprintf(f, "%lld", (long long)r->value);
         if (r->last_writer >= 0) fprintf(f, " (last written by %s)", m->hdr->actors[r->last_writer].id);

@@ -17,6 +17,7 @@ enum {
     X_UNTIL = 1 << 0, X_ITEM = 1 << 1, X_BY = 1 << 2, X_TEXT = 1 << 3, X_OP = 1 << 4,
     X_HOLDERS = 1 << 5, X_PID = 1 << 6, X_ASTATS = 1 << 7, X_OSTATS = 1 << 8,
     X_OUTCOME = 1 << 9, X_EXPECT = 1 << 10,
+    X_ISSUE3 = 1 << 11, /* target, depth, n, end, ok, task, sig: one group, all rare */
 };
 
 typedef struct Packed {
@@ -110,6 +111,9 @@ static uint16_t mask_of(const Event *ev)
     if (ev->busy_us || ev->span_us || ev->cpus || ev->util != 0) x |= X_OSTATS;
     if (ev->outcome != OUT_NONE) x |= X_OUTCOME;
     if (ev->expect_ok != -1) x |= X_EXPECT;
+    if (ev->target != -1 || ev->depth != -1 || ev->n != 0 || ev->end[0] || ev->ok != -1 || ev->task ||
+        ev->sig)
+        x |= X_ISSUE3;
     return x;
 }
 
@@ -127,6 +131,7 @@ static size_t extra_size(const Event *ev, uint16_t x)
     if (x & X_OSTATS) n += 16 + 4 + sizeof(double);
     if (x & X_OUTCOME) n += 1;
     if (x & X_EXPECT) n += 1;
+    if (x & X_ISSUE3) n += 4 * 4 + 8 + 1 + 1 + strnlen(ev->end, sizeof ev->end - 1);
     return n;
 }
 
@@ -185,6 +190,13 @@ static void pack_extra(unsigned char *p, const Event *ev, uint16_t x)
     }
     if (x & X_OUTCOME) *p++ = (unsigned char)ev->outcome;
     if (x & X_EXPECT) *p++ = (unsigned char)(ev->expect_ok + 1);
+    if (x & X_ISSUE3) {
+        int32_t v[4] = {ev->target, ev->depth, ev->n, ev->sig};
+        PUTB(p, v, sizeof v);
+        PUTB(p, &ev->task, 8);
+        *p++ = (unsigned char)(ev->ok + 1);
+        put_str(&p, ev->end, strnlen(ev->end, sizeof ev->end - 1), 1);
+    }
 }
 
 static void unpack_extra(const unsigned char *p, Event *ev, uint16_t x)
@@ -222,6 +234,17 @@ static void unpack_extra(const unsigned char *p, Event *ev, uint16_t x)
     }
     if (x & X_OUTCOME) ev->outcome = (Outcome)*p++;
     if (x & X_EXPECT) ev->expect_ok = (int)*p++ - 1;
+    if (x & X_ISSUE3) {
+        int32_t v[4];
+        GETB(v, p, sizeof v);
+        ev->target = v[0];
+        ev->depth = v[1];
+        ev->n = v[2];
+        ev->sig = v[3];
+        GETB(&ev->task, p, 8);
+        ev->ok = (int)*p++ - 1;
+        get_str(&p, ev->end, sizeof ev->end, 1);
+    }
 }
 
 /* ---- recording ------------------------------------------------------------------ */

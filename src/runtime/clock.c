@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "runtime/proc.h"
 #include "runtime/world.h"
 
 #define NS_PER_MS INT64_C(1000000)
@@ -102,6 +103,8 @@ static void wait_ctl(World *w, int64_t ns)
 static void wait_while_paused(World *w)
 {
     while (w->paused && !interrupted(w)) {
+        proc_poll(w); /* processes mode: a death or Ctrl-C while paused */
+        if (proc_pending(w)) return;
         emit_flush(w);
         wait_ctl(w, 100 * NS_PER_MS);
     }
@@ -124,6 +127,14 @@ bool clock_advance(World *w, int64_t t)
 {
     if (w->instant) return !interrupted(w);
     for (;;) {
+        proc_poll(w); /* processes mode: SIGCHLD or SIGINT ended the wait */
+        if (proc_pending(w)) {
+            /* an actor died: the world moves to now and the scheduler shows it */
+            double v = (double)(mono_ns() - w->pace_base_wall) * w->speed / 1000.0;
+            int64_t at = w->pace_base_t + (v > 0 && v < 9e15 ? (int64_t)v : 0);
+            if (!w->paused && at > w->now) w->now = at < t ? at : t;
+            return true;
+        }
         wait_while_paused(w);
         if (interrupted(w)) return false;
         double wall_ns = (double)(t - w->pace_base_t) * 1000.0 / w->speed;

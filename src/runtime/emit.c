@@ -98,6 +98,10 @@ void emit_simple(World *w, EvKind k, int a, int res)
 void emit_ready(World *w, int a)
 {
     RtActor *ac = &w->actors[a];
+    if (ac->has_timeout) { /* woken before its timeout: the deadline goes */
+        world_dl_cancel(w, DL_TIMEOUT, a);
+        ac->has_timeout = false;
+    }
     ac->state = RS_READY;
     ac->res = -1;
     ac->ready_since = w->now;
@@ -133,9 +137,24 @@ void emit_blocked(World *w, int a, int res, const char *op)
 
 void emit_actor_end(World *w, int a, EvKind k, const char *text)
 {
+    emit_actor_end_sig(w, a, k, text, -1);
+}
+
+void emit_actor_end_sig(World *w, int a, EvKind k, const char *text, int sig)
+{
     RtActor *ac = &w->actors[a];
     emit_leave_cpu(w, a);
     if (ac->state == RS_READY) ac->ready_total += w->now - ac->ready_since;
+    if (!w->finishing) {
+        /* killed from outside: it leaves every queue it was in (life.c) */
+        if (ac->state == RS_BLOCKED && ac->res >= 0) res_wait_remove(&w->res[ac->res], a, w->n_actors);
+        if (ac->state == RS_READY)
+            for (int k2 = 0; k2 < w->n_ready; k2++)
+                if (w->ready[(w->r_head + k2) % w->n_actors] == a) { world_ready_take(w, k2); break; }
+        if (ac->has_timeout) world_dl_cancel(w, DL_TIMEOUT, a);
+        if (ac->state == RS_SLEEPING) world_dl_cancel(w, DL_WAKE, a);
+        ac->has_timeout = false;
+    }
     ac->state = k == EV_DONE ? RS_DONE : k == EV_KILLED ? RS_KILLED : RS_ERROR;
     ac->end_t = w->now;
     if (!ac->sc->daemon) w->live_nondaemon--;
@@ -143,5 +162,7 @@ void emit_actor_end(World *w, int a, EvKind k, const char *text)
     event_init(&ev, k);
     ev.actor = a;
     if (text) snprintf(ev.text, sizeof ev.text, "%s", text);
+    if (sig > 0) ev.sig = sig;
     emit(w, &ev);
+    life_actor_ended(w, a); /* joiners go on, its pipe ends close */
 }

@@ -41,7 +41,7 @@ void interp_set_local(RtActor *ac, const char *name, const Value *v)
     if (!l) {
         if (ac->n_locals == ac->cap_locals) {
             int cap = ac->cap_locals ? ac->cap_locals * 2 : 4;
-            Local *nl = realloc(ac->locals, (size_t)cap * sizeof *nl);
+            Local *nl = world_realloc(ac->world, ac->locals, (size_t)cap * sizeof *nl); /* world memory: a hand-off sets it */
             if (!nl) return; /* out of memory: the local stays unassigned (null) */
             ac->locals = nl;
             ac->cap_locals = cap;
@@ -245,14 +245,17 @@ static bool exec_step(World *w, int a, const Step *s, char *msg, size_t cap)
 {
     RtActor *ac = &w->actors[a];
     Frame *f = &ac->stack[ac->depth - 1];
-    bool say_after = (s->kind == ST_GET || s->kind == ST_READ) && s->into[0];
+    bool say_after = prim_says_after(s);
     if (!say_after && s->kind != ST_SAY) interp_say(w, a, s);
     f->pc++;
     ac->work_left = 1;
     bool needs_res = s->kind == ST_ACQUIRE || s->kind == ST_RELEASE || s->kind == ST_WAIT ||
                      s->kind == ST_SET || s->kind == ST_CLEAR || s->kind == ST_PUT ||
                      s->kind == ST_GET || s->kind == ST_READ || s->kind == ST_WRITE ||
-                     s->kind == ST_ADD;
+                     s->kind == ST_ADD || s->kind == ST_NOTIFY || s->kind == ST_NOTIFY_ALL ||
+                     s->kind == ST_TASK_DONE || s->kind == ST_SEND || s->kind == ST_RECV ||
+                     s->kind == ST_CLOSE || s->kind == ST_SUBMIT ||
+                     (s->kind == ST_JOIN && s->target < 0);
     if (needs_res && !res_ok(w, s->res)) { snprintf(msg, cap, "unknown resource"); return false; }
     switch (s->kind) {
     case ST_WORK: {
@@ -272,15 +275,37 @@ static bool exec_step(World *w, int a, const Step *s, char *msg, size_t cap)
         world_dl_push(w, until, DL_WAKE, a);
         return true;
     }
-    case ST_ACQUIRE: return prim_acquire(w, a, s->res, msg, cap);
+    case ST_ACQUIRE: return prim_acquire(w, a, s->res, s, msg, cap);
     case ST_RELEASE: return prim_release(w, a, s->res, msg, cap);
-    case ST_WAIT: return prim_wait(w, a, s->res, msg, cap);
+    case ST_WAIT: return prim_wait(w, a, s->res, s, msg, cap);
+    case ST_NOTIFY: return prim_notify(w, a, s->res, s->n > 0 ? s->n : 1, msg, cap);
+    case ST_NOTIFY_ALL: return prim_notify(w, a, s->res, -1, msg, cap);
+    case ST_TASK_DONE: return prim_task_done(w, a, s->res, msg, cap);
+    case ST_JOIN:
+        if (s->target >= 0) return life_join(w, a, s, msg, cap);
+        return prim_join_res(w, a, s->res, s, msg, cap);
+    case ST_SEND: {
+        Value item;
+        if (!eval(w, ac, s->value, &item, msg, cap, 0)) return false;
+        return prim_send(w, a, s->res, &item, s, msg, cap);
+    }
+    case ST_RECV: return prim_recv(w, a, s->res, s, msg, cap);
+    case ST_CLOSE: return prim_close(w, a, s->res, s, msg, cap);
+    case ST_SUBMIT: {
+        Value args[64];
+        if (s->n_args < 0 || s->n_args > 64) { snprintf(msg, cap, "too many args"); return false; }
+        for (int i = 0; i < s->n_args; i++)
+            if (!eval(w, ac, s->arg_values[i], &args[i], msg, cap, 0)) return false;
+        return pool_submit(w, a, s->res, s, args, msg, cap);
+    }
+    case ST_START: return life_start(w, a, s, msg, cap);
+    case ST_TERMINATE: return life_terminate(w, a, s, msg, cap);
     case ST_SET: return prim_set(w, a, s->res, true, msg, cap);
     case ST_CLEAR: return prim_set(w, a, s->res, false, msg, cap);
     case ST_PUT: {
         Value item;
         if (!eval(w, ac, s->value, &item, msg, cap, 0)) return false;
-        return prim_put(w, a, s->res, &item, msg, cap);
+        return prim_put(w, a, s->res, &item, s, msg, cap);
     }
     case ST_GET: return prim_get(w, a, s->res, s, msg, cap);
     case ST_READ: {
@@ -359,8 +384,10 @@ static void step_once(World *w, int a)
     char msg[EV_TEXT_MAX + 1] = "";
     const Step *s = NULL;
     ac->work_left = 1;
+    if (ac->sc->role[0] && pool_actor_step(w, a)) return;
     switch (resolve(ac, &s)) {
     case A_END:
+        if (ac->sc->role[0] && ac->task > 0) { pool_actor_end_of_script(w, a); return; }
         ac->work_left = 0;
         emit_actor_end(w, a, EV_DONE, NULL);
         return;
@@ -373,7 +400,7 @@ static void step_once(World *w, int a)
         interp_say(w, a, s);
         if (!res_ok(w, s->res)) { fail(w, a, s, "unknown resource"); return; }
         if (!push(ac, FR_WITH, &s->body, s, 0, 0)) { fail(w, a, s, "blocks nested too deeply"); return; }
-        if (!prim_acquire(w, a, s->res, msg, sizeof msg)) fail(w, a, s, msg);
+        if (!prim_acquire(w, a, s->res, s, msg, sizeof msg)) fail(w, a, s, msg);
         return;
     case A_WITH_REL:
         if (!res_ok(w, s->res) || !prim_release(w, a, s->res, msg, sizeof msg)) {

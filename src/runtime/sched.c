@@ -16,6 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "runtime/proc.h"
 #include "runtime/world.h"
 
 #define RT_STACK_BYTES (256 * 1024)
@@ -65,6 +66,7 @@ static bool keep_going(World *w, RtActor *ac)
             (w->opt->interrupt && *w->opt->interrupt) || w->seq >= RT_EVENT_CAP)
             return false;
         if (w->n_ready > 0 && free_cpu(w)) return false; /* the scheduler dispatches */
+        if (w->n_ready > 0 && w->sc->policy == POL_PRIORITY) return false; /* it may preempt */
         clock_poll_ctl(w);
         int64_t next = w->now + chunk_of(w, ac);
         /* under rr the scheduler preempts at the quantum if anyone is ready */
@@ -82,6 +84,12 @@ static bool keep_going(World *w, RtActor *ac)
     }
 }
 
+void sched_actor_turn(World *w, RtActor *ac)
+{
+    do interp_step(w, ac->idx);
+    while (keep_going(w, ac));
+}
+
 static void *actor_main(void *p)
 {
     RtActor *ac = p;
@@ -91,8 +99,7 @@ static void *actor_main(void *p)
     for (;;) {
         sem_wait_all(&ac->sem);
         if (w->over) return NULL;
-        do interp_step(w, ac->idx);
-        while (keep_going(w, ac));
+        sched_actor_turn(w, ac);
         bool ended = ac->state == RS_DONE || ac->state == RS_ERROR;
         sem_post(&w->sched_sem);
         if (ended) return NULL;
@@ -102,6 +109,7 @@ static void *actor_main(void *p)
 /* The baton: the actor takes one step while the scheduler waits. */
 static void run_step(World *w, int a)
 {
+    if (w->procs) { proc_run_step(w, a); return; } /* processes mode (proc.c) */
     w->current = a;
     sem_post(&w->actors[a].sem);
     sem_wait_all(&w->sched_sem);
@@ -116,6 +124,11 @@ static void dispatch(World *w)
         int k = 0;
         if (w->sc->policy == POL_RANDOM && w->n_ready > 1)
             k = (int)(world_rand(w) % (uint64_t)w->n_ready);
+        if (w->sc->policy == POL_PRIORITY) /* highest first, FIFO within a level */
+            for (int i = 1; i < w->n_ready; i++)
+                if (w->actors[w->ready[(w->r_head + i) % w->n_actors]].sc->priority >
+                    w->actors[w->ready[(w->r_head + k) % w->n_actors]].sc->priority)
+                    k = i;
         int a = world_ready_take(w, k);
         RtActor *ac = &w->actors[a];
         ac->ready_total += w->now - ac->ready_since;
@@ -130,6 +143,7 @@ static void dispatch(World *w)
         ev.cpu = c;
         emit(w, &ev);
         world_dl_push(w, w->now, DL_STEP, a);
+        ac->step_dl_t = w->now;
     }
 }
 
@@ -153,6 +167,7 @@ static void on_step(World *w, int a)
     int64_t chunk = chunk_of(w, ac);
     ac->work_left -= chunk;
     world_dl_push(w, w->now + chunk, DL_STEP, a);
+    ac->step_dl_t = w->now + chunk;
 }
 
 static void append_reason(char *buf, size_t cap, size_t *len, const char *part)
@@ -197,11 +212,18 @@ static void report_deadlock(World *w, char *reason, size_t cap)
     snprintf(reason, cap, "%s", big);
 }
 
+static bool never_started(const RtActor *ac)
+{
+    return ac->state == RS_NEW && !ac->sc->autostart && !ac->ever_started;
+}
+
 static void kill_daemons(World *w)
 {
+    w->finishing = true; /* nobody wakes up any more */
     for (int a = 0; a < w->n_actors; a++) {
         RtActor *ac = &w->actors[a];
         if (ac->state == RS_DONE || ac->state == RS_ERROR || ac->state == RS_KILLED) continue;
+        if (never_started(ac)) continue; /* a thread never started just stays new */
         emit_actor_end(w, a, EV_KILLED, "daemon");
     }
 }
@@ -237,6 +259,8 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
     int64_t stop_us = w->stop_us;
     for (;;) {
         if (w->write_failed) { snprintf(reason, cap, "the trace could not be written"); return OUT_FAULT; }
+        proc_poll(w); /* processes mode: the interrupt, children that went */
+        proc_show_deaths(w);
         clock_poll_ctl(w);
         if (w->opt->interrupt && *w->opt->interrupt) { snprintf(reason, cap, "interrupted"); return OUT_INTERRUPTED; }
         if (w->ctl_eof) { snprintf(reason, cap, "the window went away"); return OUT_INTERRUPTED; }
@@ -247,12 +271,14 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
         if (w->live_nondaemon <= 0) {
             bool any = false;
             for (int a = 0; a < w->n_actors && !any; a++)
-                any = w->actors[a].state != RS_DONE && w->actors[a].state != RS_ERROR;
+                any = w->actors[a].state != RS_DONE && w->actors[a].state != RS_ERROR &&
+                      !never_started(&w->actors[a]);
             kill_daemons(w);
             snprintf(reason, cap, any ? "every non-daemon actor ended; the daemons were killed"
                                       : "every actor ended");
             return OUT_COMPLETED;
         }
+        life_preempt_check(w);
         dispatch(w);
         Deadline d;
         if (!world_dl_peek(w, &d)) {
@@ -261,6 +287,7 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
         }
         if (d.t > stop_us) {
             if (!clock_advance(w, stop_us)) { snprintf(reason, cap, "interrupted"); return OUT_INTERRUPTED; }
+            if (proc_show_deaths(w)) continue; /* an actor died meanwhile: plan again */
             w->now = stop_us;
             snprintf(reason, cap, "stop_after_ms %lld reached", (long long)w->sc->stop_after_ms);
             return OUT_STOPPED;
@@ -270,6 +297,7 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
                 snprintf(reason, cap, w->ctl_eof ? "the window went away" : "interrupted");
                 return OUT_INTERRUPTED;
             }
+            if (proc_show_deaths(w)) continue; /* an actor died meanwhile: plan again */
             w->now = d.t;
         }
         world_dl_pop(w);
@@ -280,12 +308,14 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
                 emit_ready(w, d.actor);
             break;
         case DL_STEP: on_step(w, d.actor); break;
+        case DL_TIMEOUT: life_timeout(w, d.actor); break;
         }
     }
 }
 
 static void stop_threads(World *w)
 {
+    if (w->procs) { proc_stop(w); return; } /* processes mode: ends and reaps every child */
     w->over = true;
     for (int a = 0; a < w->n_actors; a++)
         if (w->actors[a].started) sem_post(&w->actors[a].sem);
@@ -312,8 +342,10 @@ static bool pin_begin(cpu_set_t *saved, cpu_set_t *one)
 bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
 {
     memset(res, 0, sizeof *res);
-    if (sc->mode != MODE_THREADS) return err_set(err, "processes mode is not supported yet");
-    if (sc->policy != POL_FIFO && sc->policy != POL_RR && sc->policy != POL_RANDOM)
+    if (sc->policy == POL_OS && opt->instant)
+        return err_set(err, "the os policy runs in real time: --instant is not for it");
+    if (sc->policy != POL_FIFO && sc->policy != POL_RR && sc->policy != POL_RANDOM &&
+        sc->policy != POL_PRIORITY)
         return err_set(err, "scheduler policy \"%s\" is not supported yet", policy_name(sc->policy));
     /* a closed reader must be a write error (a fault), not a death by SIGPIPE */
     struct sigaction sa;
@@ -321,29 +353,32 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
         sa.sa_handler = SIG_IGN;
         sigaction(SIGPIPE, &sa, NULL);
     }
-    World *w = malloc(sizeof *w);
-    if (!w) return err_set(err, "out of memory");
-    if (!world_init(w, sc, opt, err)) { free(w); return false; }
+    World *w = world_new(sc, opt, err); /* in shared memory in processes mode */
+    if (!w) return false;
 
     cpu_set_t saved_cpus, one_cpu;
     bool pinned = pin_begin(&saved_cpus, &one_cpu); /* new threads inherit it */
+    if (w->procs && !proc_start(w, err)) { /* forks every actor before any thread exists */
+        if (pinned) pthread_setaffinity_np(pthread_self(), sizeof saved_cpus, &saved_cpus);
+        world_delete(w);
+        return false;
+    }
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, RT_STACK_BYTES);
-    for (int a = 0; a < w->n_actors; a++) {
+    for (int a = 0; !w->procs && a < w->n_actors; a++) {
         if (pthread_create(&w->actors[a].thread, &attr, actor_main, &w->actors[a]) != 0) {
             for (int b = 0; b < a; b++) sem_wait_all(&w->sched_sem);
             stop_threads(w);
             pthread_attr_destroy(&attr);
             if (pinned) pthread_setaffinity_np(pthread_self(), sizeof saved_cpus, &saved_cpus);
-            world_free(w);
-            free(w);
+            world_delete(w);
             return err_set(err, "cannot start thread %d of %d", a + 1, sc->n_actors);
         }
         w->actors[a].started = true;
     }
     pthread_attr_destroy(&attr);
-    for (int a = 0; a < w->n_actors; a++) sem_wait_all(&w->sched_sem); /* all parked */
+    for (int a = 0; !w->procs && a < w->n_actors; a++) sem_wait_all(&w->sched_sem); /* all parked */
 
     Outcome out = OUT_NONE;
     char reason[EV_TEXT_MAX + 1] = "";
@@ -360,6 +395,10 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
             emit(w, &ev);
         }
         for (int a = 0; a < w->n_actors; a++) {
+            if (!w->actors[a].sc->autostart) { /* waits for a start step */
+                if (!w->actors[a].sc->daemon) w->live_nondaemon--;
+                continue;
+            }
             int64_t ms = w->actors[a].sc->start_ms;
             if (ms < 0) ms = 0;
             world_dl_push(w, ms > RT_MAX_US / 1000 ? RT_MAX_US : ms * 1000, DL_START, a);
@@ -368,6 +407,8 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
                    : sc->stop_after_ms < 0 ? 0 : sc->stop_after_ms * 1000;
         clock_init(w);
         out = run_loop(w, reason, sizeof reason);
+        proc_poll(w);
+        if (proc_fault_reason(w, reason, sizeof reason)) out = OUT_FAULT; /* killed from outside */
         emit_stats(w);
     }
 
@@ -390,7 +431,6 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     res->end_t = w->now;
     stop_threads(w);
     if (pinned) pthread_setaffinity_np(pthread_self(), sizeof saved_cpus, &saved_cpus);
-    world_free(w);
-    free(w);
+    world_delete(w);
     return true;
 }

@@ -1,14 +1,73 @@
-/* world — setting up and tearing down the World, its seeded generator, the
- * ready queue, the wait queues and the deadline heap (see world.h).
- * No thread is started here and no event is emitted. */
+/* world — setting up and tearing down the World, its memory (world_calloc:
+ * the heap, or the shared region in processes mode), its seeded generator,
+ * the ready queue, the wait queues and the deadline heap (see world.h).
+ * No thread or process is started here and no event is emitted. */
 #include "runtime/world.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/proc.h"
+
+void *world_calloc(World *w, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) return NULL;
+    if (w && w->shm) return shm_alloc(w->shm, n * size);
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *world_realloc(World *w, void *p, size_t size)
+{
+    if (w && w->shm) return shm_realloc(w->shm, p, size);
+    return realloc(p, size ? size : 1);
+}
+
+void world_dealloc(World *w, void *p)
+{
+    if (w && w->shm) return; /* the region is unmapped whole */
+    free(p);
+}
+
+static bool init(World *w, ProcShm *shm, const Scenario *sc, const RtOptions *opt, Err *err);
+
+World *world_new(const Scenario *sc, const RtOptions *opt, Err *err)
+{
+    if (sc->mode != MODE_PROCESSES) {
+        World *w = malloc(sizeof *w);
+        if (!w) { err_set(err, "out of memory"); return NULL; }
+        if (!world_init(w, sc, opt, err)) { free(w); return NULL; }
+        return w;
+    }
+    ProcShm *shm = shm_create(err);
+    if (!shm) return NULL;
+    World *w = shm_alloc(shm, sizeof *w);
+    if (!w || !init(w, shm, sc, opt, err)) {
+        if (!w) err_set(err, "out of memory");
+        shm_destroy(shm);
+        return NULL;
+    }
+    return w;
+}
+
+void world_delete(World *w)
+{
+    if (!w) return;
+    ProcShm *shm = w->shm;
+    world_free(w);
+    if (shm) shm_destroy(shm);
+    else free(w);
+}
+
 bool world_init(World *w, const Scenario *sc, const RtOptions *opt, Err *err)
 {
+    return init(w, NULL, sc, opt, err);
+}
+
+static bool init(World *w, ProcShm *shm, const Scenario *sc, const RtOptions *opt, Err *err)
+{
     memset(w, 0, sizeof *w);
+    w->shm = shm;
+    int pshared = shm ? 1 : 0;
     w->sc = sc;
     w->hdr = *sc;
     if (opt->has_seed) w->hdr.seed = opt->seed;
@@ -22,12 +81,12 @@ bool world_init(World *w, const Scenario *sc, const RtOptions *opt, Err *err)
     w->current = -1;
     int n = w->n_actors > 0 ? w->n_actors : 1;
     int cpus = sc->cpus >= 1 ? sc->cpus : 1;
-    w->actors = calloc((size_t)n, sizeof *w->actors);
-    w->res = calloc((size_t)(w->n_res > 0 ? w->n_res : 1), sizeof *w->res);
-    w->cpu_actor = malloc((size_t)cpus * sizeof *w->cpu_actor);
-    w->ready = calloc((size_t)n, sizeof *w->ready);
-    w->heap = calloc((size_t)n * 2 + 4, sizeof *w->heap);
-    w->out = malloc(RT_OUT_BATCH);
+    w->actors = world_calloc(w, (size_t)n, sizeof *w->actors);
+    w->res = world_calloc(w, (size_t)(w->n_res > 0 ? w->n_res : 1), sizeof *w->res);
+    w->cpu_actor = world_calloc(w, (size_t)cpus, sizeof *w->cpu_actor);
+    w->ready = world_calloc(w, (size_t)n, sizeof *w->ready);
+    w->heap = world_calloc(w, (size_t)n * 2 + 4, sizeof *w->heap);
+    w->out = world_calloc(w, 1, RT_OUT_BATCH);
     if (!w->actors || !w->res || !w->cpu_actor || !w->ready || !w->heap || !w->out)
         goto oom;
     for (int c = 0; c < cpus; c++) w->cpu_actor[c] = -1;
@@ -38,18 +97,19 @@ bool world_init(World *w, const Scenario *sc, const RtOptions *opt, Err *err)
         r->count = r->sc->value;
         r->flag = r->sc->set;
         r->value = r->sc->value;
-        r->waiters = calloc((size_t)n, sizeof *r->waiters);
+        r->waiters = world_calloc(w, (size_t)n, sizeof *r->waiters);
         if (!r->waiters) goto oom;
         if (r->sc->type == RES_SEMAPHORE) {
-            r->permits = calloc((size_t)n, sizeof *r->permits);
+            r->permits = world_calloc(w, (size_t)n, sizeof *r->permits);
             if (!r->permits) goto oom;
         }
         if (r->sc->type == RES_QUEUE) {
             /* bounded queues never grow; unbounded ones start small */
             r->cap_items = r->sc->capacity > 0 ? r->sc->capacity : 16;
-            r->items = calloc((size_t)r->cap_items, sizeof *r->items);
+            r->items = world_calloc(w, (size_t)r->cap_items, sizeof *r->items);
             if (!r->items) goto oom;
         }
+        if (!prims_res_init(w, r)) goto oom; /* issue 3 resources (prims.c) */
     }
     for (int i = 0; i < w->n_actors; i++) {
         RtActor *ac = &w->actors[i];
@@ -59,9 +119,10 @@ bool world_init(World *w, const Scenario *sc, const RtOptions *opt, Err *err)
         ac->sc = &sc->actors[i];
         ac->state = RS_NEW;
         ac->cpu = ac->res = -1;
+        ac->target = ac->cond = -1;
         ac->first_ready = ac->first_running = ac->end_t = -1;
         interp_init(ac);
-        if (sem_init(&ac->sem, 0, 0) != 0) {
+        if (sem_init(&ac->sem, pshared, 0) != 0) {
             for (int j = 0; j < i; j++) sem_destroy(&w->actors[j].sem);
             w->n_actors = 0; /* nothing more to destroy */
             err_set(err, "cannot create a semaphore");
@@ -69,8 +130,12 @@ bool world_init(World *w, const Scenario *sc, const RtOptions *opt, Err *err)
             return false;
         }
     }
-    if (sem_init(&w->sched_sem, 0, 0) != 0) {
+    if (sem_init(&w->sched_sem, pshared, 0) != 0) {
         err_set(err, "cannot create a semaphore");
+        world_free(w);
+        return false;
+    }
+    if (shm && !proc_init(w, err)) {
         world_free(w);
         return false;
     }
@@ -83,23 +148,25 @@ oom:
 
 void world_free(World *w)
 {
+    proc_free(w);
     for (int i = 0; w->actors && i < w->n_actors; i++) {
         sem_destroy(&w->actors[i].sem);
-        free(w->actors[i].locals);
+        world_dealloc(w, w->actors[i].locals);
     }
     if (w->res) {
         for (int i = 0; i < w->n_res; i++) {
-            free(w->res[i].waiters);
-            free(w->res[i].permits);
-            free(w->res[i].items);
+            world_dealloc(w, w->res[i].waiters);
+            world_dealloc(w, w->res[i].permits);
+            world_dealloc(w, w->res[i].items);
+            prims_res_free(w, &w->res[i]);
         }
     }
-    free(w->actors);
-    free(w->res);
-    free(w->cpu_actor);
-    free(w->ready);
-    free(w->heap);
-    free(w->out);
+    world_dealloc(w, w->actors);
+    world_dealloc(w, w->res);
+    world_dealloc(w, w->cpu_actor);
+    world_dealloc(w, w->ready);
+    world_dealloc(w, w->heap);
+    world_dealloc(w, w->out);
     memset(w, 0, sizeof *w);
 }
 
@@ -205,4 +272,41 @@ int res_wait_peek(const RtRes *r, int n_actors)
 {
     (void)n_actors;
     return r->n_waiters ? r->waiters[r->w_head] : -1;
+}
+
+/* Removes a's pending deadline of that kind (a woken actor's timeout), so
+ * stale deadlines neither fill the heap nor hide a deadlock. */
+void world_dl_cancel(World *w, DlKind kind, int actor)
+{
+    int k = 0;
+    for (int i = 0; i < w->n_heap; i++)
+        if (!(w->heap[i].kind == kind && w->heap[i].actor == actor)) w->heap[k++] = w->heap[i];
+    if (k == w->n_heap) return;
+    /* rebuild: (t, order) is a total order, so the pops stay the same */
+    int n = k;
+    w->n_heap = 0;
+    Deadline *tmp = w->heap;
+    for (int i = 0; i < n; i++) {
+        Deadline d = tmp[i];
+        int j = w->n_heap++;
+        while (j > 0) {
+            int p = (j - 1) / 2;
+            if (!dl_less(&d, &w->heap[p])) break;
+            w->heap[j] = w->heap[p];
+            j = p;
+        }
+        w->heap[j] = d;
+    }
+}
+
+bool res_wait_remove(RtRes *r, int a, int n_actors)
+{
+    for (int i = 0; i < r->n_waiters; i++) {
+        if (r->waiters[(r->w_head + i) % n_actors] != a) continue;
+        for (int j = i; j + 1 < r->n_waiters; j++)
+            r->waiters[(r->w_head + j) % n_actors] = r->waiters[(r->w_head + j + 1) % n_actors];
+        r->n_waiters--;
+        return true;
+    }
+    return false;
 }

@@ -1,10 +1,12 @@
 /* load — scenario_load(): JSON file -> validated, expanded Scenario (SPEC §2).
  *
  * Parses with jsonpos (positions for every value), then checks the top
- * level, resources and expect (scripts and actors: load_actors.c),
+ * level and expect here, resources in load_res.c, scripts and actors in
+ * load_actors.c, and what needs every actor known in load_refs.c,
  * collecting every error (up to LOAD_MAX_ERRORS) sorted by position. Steps
- * are compiled in load_steps.c, field getters are in load_fields.c.
- * Depends on base/, core/value, core/event (outcomes), scenario/ only. */
+ * are compiled in load_steps.c and load_prims.c, field getters are in
+ * load_fields.c. Depends on base/, core/value, core/event (outcomes),
+ * scenario/ only. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -103,13 +105,13 @@ static void load_scheduler(Loader *L, const JNode *n)
         if (strcmp(m->str, "fifo") == 0) sc->policy = POL_FIFO;
         else if (strcmp(m->str, "rr") == 0) sc->policy = POL_RR;
         else if (strcmp(m->str, "random") == 0) sc->policy = POL_RANDOM;
-        else if (strcmp(m->str, "priority") == 0 || strcmp(m->str, "os") == 0)
-            load_error(L, LOAD_AT(m), "scheduler.policy", "\"%s\" is not supported yet (only "
-                       "\"fifo\", \"rr\" and \"random\")", m->str);
+        else if (strcmp(m->str, "priority") == 0) sc->policy = POL_PRIORITY;
+        else if (strcmp(m->str, "os") == 0) sc->policy = POL_OS;
         else
             load_error(L, LOAD_AT(m), "scheduler.policy", "unknown policy \"%s\"%s", m->str,
                        suggest_hint(m->str, policies, 5, hint, sizeof hint)[0]
-                           ? hint : " (policies are \"fifo\", \"rr\" and \"random\")");
+                           ? hint : " (policies are \"fifo\", \"rr\", \"priority\", "
+                                    "\"random\" and \"os\")");
     }
     if ((m = jsonpos_get(n, "quantum_ms")))
         load_int(L, m, "scheduler.quantum_ms", 1, VALUE_INT_MAX, &sc->quantum_ms);
@@ -139,12 +141,11 @@ static void load_top_fields(Loader *L, const JNode *root)
         static const char *const modes[] = {"threads", "processes", NULL};
         char hint[128];
         if (strcmp(m->str, "threads") == 0) sc->mode = MODE_THREADS;
-        else if (strcmp(m->str, "processes") == 0)
-            load_error(L, LOAD_AT(m), "mode", "\"processes\" is not supported yet (only \"threads\")");
+        else if (strcmp(m->str, "processes") == 0) sc->mode = MODE_PROCESSES;
         else
             load_error(L, LOAD_AT(m), "mode", "unknown mode \"%s\"%s", m->str,
                        suggest_hint(m->str, modes, 2, hint, sizeof hint)[0]
-                           ? hint : " (use \"threads\")");
+                           ? hint : " (modes are \"threads\" and \"processes\")");
     }
     if ((m = jsonpos_get(root, "cpus")) && load_int(L, m, "cpus", 1, LOAD_MAX_CPUS, &v))
         sc->cpus = (int)v;
@@ -163,136 +164,6 @@ static void load_top_fields(Loader *L, const JNode *root)
     }
     if ((m = jsonpos_get(root, "stop_after_ms")))
         load_int(L, m, "stop_after_ms", 1, VALUE_INT_MAX, &sc->stop_after_ms);
-}
-
-/* ---- resources --------------------------------------------------------------- */
-
-static const char *const res_common[] = {"id", "type", "label", NULL};
-static const char *const res_sem[] = {"id", "type", "label", "value", "bounded", NULL};
-static const char *const res_event[] = {"id", "type", "label", "set", NULL};
-static const char *const res_queue[] = {"id", "type", "label", "capacity", NULL};
-static const char *const res_queue_later[] = {"joinable", NULL};
-static const char *const res_var[] = {"id", "type", "label", "value", NULL};
-static const char *const res_any[] = {"id", "type", "label", "value", "bounded", "set",
-                                      "capacity", NULL};
-static const char *const res_supported[] = {"lock", "semaphore", "event", "queue", "variable", NULL};
-static const char *const res_all[] = {"lock", "semaphore", "event", "queue", "variable", "rlock",
-                                      "condition", "barrier", "pipe", "pool", NULL};
-
-static void load_resource(Loader *L, const JNode *o, const char *path, int idx)
-{
-    Scenario *sc = L->sc;
-    ScResource *r = &sc->res[idx];
-    char p[LOAD_PATH_MAX], hint[128];
-    L->res_bad[idx] = true;  /* until proven fit: steps naming it stay quiet */
-    if (!load_want_type(L, o, path, JSON_OBJ)) return;
-    const JNode *id = jsonpos_get(o, "id"), *type = jsonpos_get(o, "type"), *m;
-    if (!id) load_require(L, o, path, "id");
-    if (!type) load_require(L, o, path, "type");
-    bool ok = id && type;
-    if (id) {
-        load_path_key(p, path, "id");
-        if (load_id(L, id, p, "resource id", r->id)) {
-            int first = scenario_find_res(sc, r->id);
-            if (first >= 0 && first < idx) {
-                load_error(L, LOAD_AT(id), p, "duplicate resource id \"%s\" (resources[%d] has it "
-                           "too)", r->id, first);
-                r->id[0] = '\0';  /* lookups find the first one */
-                ok = false;
-            }
-        } else {
-            ok = false;
-        }
-    }
-    const char *const *keys = res_common, *const *later = NULL;
-    if (type) {
-        load_path_key(p, path, "type");
-        if (!load_want_type(L, type, p, JSON_STR)) { ok = false; type = NULL; }
-    }
-    if (!type) load_check_keys(L, o, path, res_any, res_queue_later, ""); /* "tpye" */
-    if (type) {
-        bool known = res_type_parse(type->str, &r->type);
-        if (known && load_in_list(type->str, res_supported)) {
-            switch (r->type) {
-            case RES_SEMAPHORE: keys = res_sem; r->value = 1; break;
-            case RES_EVENT: keys = res_event; break;
-            case RES_QUEUE: keys = res_queue; later = res_queue_later; break;
-            case RES_VARIABLE: keys = res_var; break;
-            default: break;
-            }
-            char what[64];
-            snprintf(what, sizeof what, "a \"%s\" resource", type->str);
-            load_check_keys(L, o, path, keys, later, what);
-        } else {
-            if (known)
-                load_error(L, LOAD_AT(type), p, "\"%s\" is not supported yet (types are lock, "
-                           "semaphore, event, queue and variable)", type->str);
-            else if (suggest_hint(type->str, res_all, 10, hint, sizeof hint)[0])
-                load_error(L, LOAD_AT(type), p, "unknown resource type \"%s\"%s", type->str, hint);
-            else
-                load_error(L, LOAD_AT(type), p, "unknown resource type \"%s\" (types are lock, "
-                           "semaphore, event, queue and variable)", type->str);
-            return;
-        }
-    }
-    if ((m = jsonpos_get(o, "label"))) {
-        load_path_key(p, path, "label");
-        if (!load_str(L, m, p, r->label)) ok = false;
-    } else {
-        snprintf(r->label, sizeof r->label, "%s", r->id);
-    }
-    if (!type) return;
-    int64_t v;
-    if (r->type == RES_SEMAPHORE) {
-        if ((m = jsonpos_get(o, "value"))) {
-            load_path_key(p, path, "value");
-            if (load_int(L, m, p, 0, VALUE_INT_MAX, &v)) r->value = v;
-            else ok = false;
-        }
-        if ((m = jsonpos_get(o, "bounded"))) {
-            load_path_key(p, path, "bounded");
-            if (!load_bool(L, m, p, &r->bounded)) ok = false;
-            else if (r->bounded && r->value < 1)
-                load_error(L, LOAD_AT(m), p, "a bounded semaphore needs \"value\" of at least 1 "
-                           "(its bound is the initial value)");
-        }
-    } else if (r->type == RES_EVENT && (m = jsonpos_get(o, "set"))) {
-        load_path_key(p, path, "set");
-        if (!load_bool(L, m, p, &r->set)) ok = false;
-    } else if (r->type == RES_QUEUE && (m = jsonpos_get(o, "capacity"))) {
-        load_path_key(p, path, "capacity");
-        if (load_int(L, m, p, 0, 1000000, &v)) r->capacity = (int)v;
-        else ok = false;
-    } else if (r->type == RES_VARIABLE && (m = jsonpos_get(o, "value"))) {
-        load_path_key(p, path, "value");
-        if (load_int(L, m, p, -VALUE_INT_MAX, VALUE_INT_MAX, &v)) r->value = v;
-        else ok = false;
-    }
-    /* a resource whose id and type are sound can be named by steps; other
-     * field errors are reported here and do not cascade */
-    (void)ok;
-    L->res_bad[idx] = !(id && r->id[0]);
-}
-
-static void load_resources(Loader *L, const JNode *n)
-{
-    Scenario *sc = L->sc;
-    if (!load_want_type(L, n, "resources", JSON_ARR) || n->n == 0) return;
-    if (n->n > LOAD_MAX_RESOURCES) {
-        load_error(L, LOAD_AT(n), "resources", "too many resources: %d (the limit is %d)", n->n,
-                   LOAD_MAX_RESOURCES);
-        return;
-    }
-    sc->res = calloc((size_t)n->n, sizeof *sc->res);
-    L->res_bad = calloc((size_t)n->n, sizeof *L->res_bad);
-    if (!sc->res || !L->res_bad) { load_error(L, LOAD_AT(n), "resources", "out of memory"); return; }
-    char p[LOAD_PATH_MAX];
-    int k = 0;
-    for (const JNode *m = n->first; m; m = m->next, k++) {
-        sc->n_res = k + 1;  /* visible to the duplicate check */
-        load_path_index(p, "resources", k);
-        load_resource(L, m, p, k);
-    }
 }
 
 /* ---- expect -------------------------------------------------------------------- */
@@ -338,7 +209,8 @@ static void load_expect(Loader *L, const JNode *n)
             free(c);
             if (r >= 0)
                 load_error(L, LOAD_AT_KEY(v), p, "\"%s\" is %s %s, not a variable", v->key,
-                           strchr("aeiou", res_type_name(sc->res[r].type)[0]) ? "an" : "a",
+                           strchr("aeiou", res_type_name(sc->res[r].type)[0])
+                               || sc->res[r].type == RES_RLOCK ? "an" : "a",
                            res_type_name(sc->res[r].type));
             else
                 load_error(L, LOAD_AT_KEY(v), p, "unknown variable \"%s\"%s", v->key, hint);
@@ -407,6 +279,7 @@ Scenario *scenario_load_text(const char *name, const char *text, size_t len, Err
         load_actors(&L, root);
         if ((m = jsonpos_get(root, "expect"))) load_expect(&L, m);
     }
+    load_finish(&L);
     sort_errors(&L.errs);
     for (int k = 0; k < L.errs.n; k++) errlist_add(errs, &L.errs.v[k]);
     if (L.n_errs > L.errs.n) {
@@ -417,6 +290,7 @@ Scenario *scenario_load_text(const char *name, const char *text, size_t len, Err
     bool failed = L.n_errs > 0;
     errlist_free(&L.errs);
     free(L.res_bad);
+    free(L.res_node);
     free(L.scripts);
     jsonpos_free(&doc);
     if (failed) {

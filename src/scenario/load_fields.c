@@ -178,7 +178,7 @@ void load_check_keys(Loader *L, const JNode *obj, const char *path, const char *
 /* "a lock", "an event": the article a type name takes. */
 static const char *article(const char *word)
 {
-    return strchr("aeiou", word[0]) ? "an" : "a";
+    return strchr("aeiou", word[0]) || strcmp(word, "rlock") == 0 ? "an" : "a";
 }
 
 int load_resource_ref(Loader *L, const JNode *n, const char *path, unsigned mask,

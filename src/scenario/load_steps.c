@@ -10,49 +10,61 @@
 #include "scenario/template.h"
 
 #define M(t) (1u << (t))
+/* acquire, release, with: a condition acquires its lock */
+#define LOCKLIKE (M(RES_LOCK) | M(RES_RLOCK) | M(RES_SEMAPHORE) | M(RES_CONDITION))
+#define LOCKLIKE_TEXT "a lock, an rlock, a semaphore or a condition"
 
 /* ---- step kinds ------------------------------------------------------------ */
 
 static const char *const k_timed[] = {"do", "say", "ms", NULL};
 static const char *const k_on[] = {"do", "say", "on", NULL};
-static const char *const k_put[] = {"do", "say", "on", "item", NULL};
-static const char *const k_get[] = {"do", "say", "on", "into", NULL};
+static const char *const k_acquire[] = {"do", "say", "on", "timeout_ms", "blocking", "into", NULL};
+static const char *const k_wait[] = {"do", "say", "on", "timeout_ms", "into", NULL};
+static const char *const k_put[] = {"do", "say", "on", "item", "timeout_ms", "blocking", "into",
+                                    NULL};
+static const char *const k_get[] = {"do", "say", "on", "into", "timeout_ms", "blocking", "ok",
+                                    NULL};
 static const char *const k_read[] = {"do", "say", "var", "into", NULL};
 static const char *const k_write[] = {"do", "say", "var", "value", NULL};
 static const char *const k_say[] = {"do", "say", "text", NULL};
 static const char *const k_let[] = {"do", "say", "local", "value", NULL};
 static const char *const k_break[] = {"do", "say", NULL};
-static const char *const l_acquire[] = {"timeout_ms", "blocking", "into", NULL};
-static const char *const l_wait[] = {"timeout_ms", "into", NULL};
-static const char *const l_put[] = {"timeout_ms", "blocking", "into", NULL};
-static const char *const l_get[] = {"timeout_ms", "blocking", "ok", NULL};
+static const char *const k_notify[] = {"do", "say", "on", "n", NULL};
+static const char *const k_join[] = {"do", "say", "on", "actor", "timeout_ms", "into", NULL};
+static const char *const k_send[] = {"do", "say", "on", "item", "end", NULL};
+static const char *const k_recv[] = {"do", "say", "on", "into", "ok", "timeout_ms", "end", NULL};
+static const char *const k_close[] = {"do", "say", "on", "end", NULL};
+static const char *const k_submit[] = {"do", "say", "on", "script", "callback", "wait", "args",
+                                       "into", NULL};
+static const char *const k_actor[] = {"do", "say", "actor", NULL};
 
 typedef struct DoSpec {
     const char *name;
     StepKind kind;
     const char *const *keys;
-    const char *const *later;
 } DoSpec;
 
 static const DoSpec do_specs[] = {
-    {"work", ST_WORK, k_timed, NULL},       {"sleep", ST_SLEEP, k_timed, NULL},
-    {"acquire", ST_ACQUIRE, k_on, l_acquire}, {"release", ST_RELEASE, k_on, NULL},
-    {"wait", ST_WAIT, k_on, l_wait},        {"set", ST_SET, k_on, NULL},
-    {"clear", ST_CLEAR, k_on, NULL},        {"put", ST_PUT, k_put, l_put},
-    {"get", ST_GET, k_get, l_get},          {"read", ST_READ, k_read, NULL},
-    {"write", ST_WRITE, k_write, NULL},     {"add", ST_ADD, k_write, NULL},
-    {"say", ST_SAY, k_say, NULL},           {"let", ST_LET, k_let, NULL},
-    {"break", ST_BREAK, k_break, NULL},
+    {"work", ST_WORK, k_timed},          {"sleep", ST_SLEEP, k_timed},
+    {"acquire", ST_ACQUIRE, k_acquire},  {"release", ST_RELEASE, k_on},
+    {"wait", ST_WAIT, k_wait},           {"set", ST_SET, k_on},
+    {"clear", ST_CLEAR, k_on},           {"put", ST_PUT, k_put},
+    {"get", ST_GET, k_get},              {"read", ST_READ, k_read},
+    {"write", ST_WRITE, k_write},        {"add", ST_ADD, k_write},
+    {"say", ST_SAY, k_say},              {"let", ST_LET, k_let},
+    {"break", ST_BREAK, k_break},        {"notify", ST_NOTIFY, k_notify},
+    {"notify_all", ST_NOTIFY_ALL, k_on}, {"task_done", ST_TASK_DONE, k_on},
+    {"join", ST_JOIN, k_join},           {"send", ST_SEND, k_send},
+    {"recv", ST_RECV, k_recv},           {"close", ST_CLOSE, k_close},
+    {"submit", ST_SUBMIT, k_submit},     {"start", ST_START, k_actor},
+    {"terminate", ST_TERMINATE, k_actor},
 };
 #define N_DO (sizeof do_specs / sizeof do_specs[0])
 
 static const char *const do_names[] = {
     "work", "sleep", "acquire", "release", "wait", "set", "clear", "put", "get", "read",
-    "write", "add", "say", "let", "break", NULL,
-};
-static const char *const do_later[] = {
-    "notify", "notify_all", "task_done", "join", "send", "recv", "close", "submit", "start",
-    "terminate", NULL,
+    "write", "add", "say", "let", "break", "notify", "notify_all", "task_done", "join", "send",
+    "recv", "close", "submit", "start", "terminate", NULL,
 };
 
 /* The keys that say what a step is; a step has exactly one. */
@@ -60,7 +72,8 @@ static const char *const kind_keys[] = {"do", "with", "repeat", "loop", "while",
 /* Every key some step takes, kinds first (so "od" suggests "do"). */
 static const char *const any_step_key[] = {
     "do", "with", "repeat", "loop", "while", "if", "say", "ms", "on", "item", "into", "var",
-    "value", "text", "local", "steps", "then", "else", NULL,
+    "value", "text", "local", "steps", "then", "else", "timeout_ms", "blocking", "ok", "n",
+    "end", "actor", "script", "callback", "wait", "args", NULL,
 };
 static const char *const k_with[] = {"with", "steps", "say", NULL};
 static const char *const k_repeat[] = {"repeat", "steps", "say", NULL};
@@ -70,7 +83,7 @@ static const char *const k_if[] = {"if", "then", "else", "say", NULL};
 
 /* ---- locals ---------------------------------------------------------------- */
 
-static void note_assigned(LoadScriptCtx *cx, const char *name)
+void load_note_assigned(LoadScriptCtx *cx, const char *name)
 {
     for (int k = 0; k < cx->n_assigned; k++)
         if (strcmp(cx->assigned[k], name) == 0) return;
@@ -81,7 +94,9 @@ static void note_assigned(LoadScriptCtx *cx, const char *name)
         cx->assigned = v;
         cx->cap_assigned = cap;
     }
-    memcpy(cx->assigned[cx->n_assigned++], name, SC_ID_MAX);
+    if (snprintf(cx->assigned[cx->n_assigned], SC_ID_MAX, "%s", name) >= SC_ID_MAX)
+        cx->assigned[cx->n_assigned][SC_ID_MAX - 1] = '\0';  /* names are checked shorter */
+    cx->n_assigned++;
 }
 
 static void note_use(LoadScriptCtx *cx, const char *name, int line, int col, const char *path)
@@ -178,7 +193,6 @@ static Expr *template_expr(Loader *L, LoadScriptCtx *cx, const JNode *n, const c
 static const char *const value_forms[] = {"local", "var", "add", NULL};
 static const char *const cond_forms[] = {"eq", "ne", "lt", "le", "gt", "ge", "not", NULL};
 
-static Expr *load_value(Loader *L, LoadScriptCtx *cx, const JNode *n, const char *path, int loops);
 
 /* The single member of a one-key object ({"local": "x"}), or NULL after an
  * error. forms: the keys it may have; what: "a value", "a condition";
@@ -231,7 +245,7 @@ static bool load_pair(Loader *L, LoadScriptCtx *cx, const JNode *n, const char *
     return *a && *b;
 }
 
-static Expr *load_value(Loader *L, LoadScriptCtx *cx, const JNode *n, const char *path, int loops)
+Expr *load_value(Loader *L, LoadScriptCtx *cx, const JNode *n, const char *path, int loops)
 {
     const char *example = "values are 3, \"text\", null, {\"local\": \"x\"}, {\"var\": \"v\"} "
                           "and {\"add\": [a, b]}";
@@ -336,8 +350,7 @@ static void load_ms(Loader *L, const JNode *n, const char *path, Step *st)
     st->ms_min = st->ms_max = v;
 }
 
-/* The member key of step object o, required: reports when absent. */
-static const JNode *need(Loader *L, const JNode *o, const char *path, const char *key)
+const JNode *load_need(Loader *L, const JNode *o, const char *path, const char *key)
 {
     const JNode *m = jsonpos_get(o, key);
     if (!m) load_require(L, o, path, key);
@@ -347,7 +360,7 @@ static const JNode *need(Loader *L, const JNode *o, const char *path, const char
 static void sub_steps(Loader *L, LoadScriptCtx *cx, const JNode *o, const char *path,
                       const char *key, int nest, int loops, StepList *out, bool required)
 {
-    const JNode *m = required ? need(L, o, path, key) : jsonpos_get(o, key);
+    const JNode *m = required ? load_need(L, o, path, key) : jsonpos_get(o, key);
     if (!m) return;
     char p[LOAD_PATH_MAX];
     load_path_key(p, path, key);
@@ -368,13 +381,13 @@ static void do_step(Loader *L, LoadScriptCtx *cx, const JNode *o, const char *pa
     for (size_t k = 0; k < N_DO; k++)
         if (strcmp(dov->str, do_specs[k].name) == 0) spec = &do_specs[k];
     if (!spec) {
-        if (load_in_list(dov->str, do_later))
-            load_error(L, LOAD_AT(dov), p, "\"%s\" steps are not supported yet", dov->str);
-        else if (suggest_hint(dov->str, do_names, N_DO, hint, sizeof hint)[0])
+        if (suggest_hint(dov->str, do_names, N_DO, hint, sizeof hint)[0])
             load_error(L, LOAD_AT(dov), p, "unknown step \"%s\"%s", dov->str, hint);
         else
             load_error(L, LOAD_AT(dov), p, "unknown step \"%s\" (steps are work, sleep, acquire, "
-                       "release, wait, set, clear, put, get, read, write, add, say, let, break)",
+                       "release, wait, set, clear, notify, notify_all, put, get, task_done, "
+                       "join, send, recv, close, read, write, add, submit, start, terminate, "
+                       "say, let, break)",
                        dov->str);
         return;
     }
@@ -382,66 +395,68 @@ static void do_step(Loader *L, LoadScriptCtx *cx, const JNode *o, const char *pa
     char what[64];
     snprintf(what, sizeof what, "%s \"%s\" step", strchr("aeiou", spec->name[0]) ? "an" : "a",
              spec->name);
-    load_check_keys(L, o, path, spec->keys, spec->later, what);
+    load_check_keys(L, o, path, spec->keys, NULL, what);
     const JNode *m;
     switch (spec->kind) {
     case ST_WORK: case ST_SLEEP:
-        if ((m = need(L, o, path, "ms"))) { load_path_key(p, path, "ms"); load_ms(L, m, p, st); }
+        if ((m = load_need(L, o, path, "ms"))) { load_path_key(p, path, "ms"); load_ms(L, m, p, st); }
         break;
     case ST_ACQUIRE: case ST_RELEASE:
-        if ((m = need(L, o, path, "on"))) {
+        if ((m = load_need(L, o, path, "on"))) {
             load_path_key(p, path, "on");
-            st->res = load_resource_ref(L, m, p, M(RES_LOCK) | M(RES_SEMAPHORE), spec->name,
-                                        "a lock or a semaphore");
+            st->res = load_resource_ref(L, m, p, LOCKLIKE, spec->name, LOCKLIKE_TEXT);
         }
         break;
-    case ST_WAIT: case ST_SET: case ST_CLEAR:
-        if ((m = need(L, o, path, "on"))) {
+    case ST_WAIT:
+        if ((m = load_need(L, o, path, "on"))) {
+            load_path_key(p, path, "on");
+            st->res = load_resource_ref(L, m, p, M(RES_EVENT) | M(RES_CONDITION) | M(RES_BARRIER),
+                                        spec->name, "an event, a condition or a barrier");
+        }
+        break;
+    case ST_SET: case ST_CLEAR:
+        if ((m = load_need(L, o, path, "on"))) {
             load_path_key(p, path, "on");
             st->res = load_resource_ref(L, m, p, M(RES_EVENT), spec->name, "an event");
         }
         break;
     case ST_PUT: case ST_GET:
-        if ((m = need(L, o, path, "on"))) {
+        if ((m = load_need(L, o, path, "on"))) {
             load_path_key(p, path, "on");
             st->res = load_resource_ref(L, m, p, M(RES_QUEUE), spec->name, "a queue");
         }
-        if (spec->kind == ST_PUT && (m = need(L, o, path, "item"))) {
+        if (spec->kind == ST_PUT && (m = load_need(L, o, path, "item"))) {
             load_path_key(p, path, "item");
             st->value = load_value(L, cx, m, p, loops);
         }
-        if (spec->kind == ST_GET && (m = jsonpos_get(o, "into"))) {
-            load_path_key(p, path, "into");
-            if (load_local_name(L, m, p, st->into)) note_assigned(cx, st->into);
-        }
         break;
     case ST_READ: case ST_WRITE: case ST_ADD:
-        if ((m = need(L, o, path, "var"))) {
+        if ((m = load_need(L, o, path, "var"))) {
             load_path_key(p, path, "var");
             st->res = load_resource_ref(L, m, p, M(RES_VARIABLE), spec->name, "a variable");
         }
         if (spec->kind == ST_READ) {
-            if ((m = need(L, o, path, "into"))) {
+            if ((m = load_need(L, o, path, "into"))) {
                 load_path_key(p, path, "into");
-                if (load_local_name(L, m, p, st->into)) note_assigned(cx, st->into);
+                if (load_local_name(L, m, p, st->into)) load_note_assigned(cx, st->into);
             }
-        } else if ((m = need(L, o, path, "value"))) {
+        } else if ((m = load_need(L, o, path, "value"))) {
             load_path_key(p, path, "value");
             st->value = load_value(L, cx, m, p, loops);
         }
         break;
     case ST_SAY:
-        if ((m = need(L, o, path, "text"))) {
+        if ((m = load_need(L, o, path, "text"))) {
             load_path_key(p, path, "text");
             st->text = template_expr(L, cx, m, p, loops);
         }
         break;
     case ST_LET:
-        if ((m = need(L, o, path, "local"))) {
+        if ((m = load_need(L, o, path, "local"))) {
             load_path_key(p, path, "local");
-            if (load_local_name(L, m, p, st->local)) note_assigned(cx, st->local);
+            if (load_local_name(L, m, p, st->local)) load_note_assigned(cx, st->local);
         }
-        if ((m = need(L, o, path, "value"))) {
+        if ((m = load_need(L, o, path, "value"))) {
             load_path_key(p, path, "value");
             st->value = load_value(L, cx, m, p, loops);
         }
@@ -454,6 +469,7 @@ static void do_step(Loader *L, LoadScriptCtx *cx, const JNode *o, const char *pa
     default:
         break;
     }
+    load_prim_step(L, cx, o, path, loops, dov, spec->keys, st);
 }
 
 /* Reports the keys of a kind-less step; true if any was unknown. */
@@ -516,8 +532,7 @@ static void load_step(Loader *L, LoadScriptCtx *cx, const JNode *o, const char *
     } else if (strcmp(k, "with") == 0) {
         st->kind = ST_WITH;
         load_check_keys(L, o, path, k_with, NULL, "a \"with\" step");
-        st->res = load_resource_ref(L, kind, p, M(RES_LOCK) | M(RES_SEMAPHORE), "with",
-                                    "a lock or a semaphore");
+        st->res = load_resource_ref(L, kind, p, LOCKLIKE, "with", LOCKLIKE_TEXT);
         sub_steps(L, cx, o, path, "steps", nest, loops, &st->body, true);
     } else if (strcmp(k, "repeat") == 0) {
         st->kind = ST_REPEAT;
@@ -566,7 +581,12 @@ void load_steps(Loader *L, LoadScriptCtx *cx, const JNode *arr, const char *path
     int k = 0;
     char p[LOAD_PATH_MAX];
     for (const JNode *s = arr->first; s; s = s->next, k++) {
-        out->v[k].res = -1;
+        Step *st = &out->v[k];
+        st->res = -1;
+        st->timeout_ms = -1;
+        st->blocking = true;
+        st->n = 1;
+        st->target = -1;
         if (L->steps_over) continue;
         if (++L->n_steps > SC_MAX_STEPS) {
             L->steps_over = true;

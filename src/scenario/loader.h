@@ -1,6 +1,7 @@
-/* loader — private to the scenario loader (load.c, load_fields.c,
- * load_actors.c, load_steps.c): the state of one load and the checked getters that turn a
- * JSON node into a field or a located error.
+/* loader — private to the scenario loader (load.c, load_res.c, load_fields.c,
+ * load_actors.c, load_steps.c, load_prims.c, load_refs.c): the state of one
+ * load and the checked getters that turn a JSON node into a field or a
+ * located error.
  *
  * Every error is "PATH: message" at the line:col of the offending value (or
  * key); the loader keeps going after an error so that `check` shows them
@@ -24,23 +25,10 @@
 #define LOAD_MAX_CPUS 64
 #define LOAD_MAX_SPEED 1000.0
 #define LOAD_MAX_RESOURCES 1024     /* not in SPEC §2; keeps lookups cheap */
+#define LOAD_MAX_WORKERS 64         /* a pool's "workers" */
+#define LOAD_MAX_PRIORITY 1000      /* an actor's "priority": -1000 .. 1000 */
 
-typedef struct LoadScript {
-    char name[SC_ID_MAX];
-    StepList *steps;           /* NULL when it failed to compile */
-} LoadScript;
-
-typedef struct Loader {
-    const char *file;
-    Scenario *sc;
-    ErrList errs;              /* this load's errors, sorted at the end */
-    int n_errs;                /* including the ones dropped past the cap */
-    bool *res_bad;             /* per sc->res: its own errors were reported */
-    LoadScript *scripts;       /* the top-level "scripts" object */
-    int n_scripts;
-    int n_steps;               /* step objects as written, for SC_MAX_STEPS */
-    bool steps_over;           /* the limit was reported */
-} Loader;
+#define LOAD_MAX_ARGS 32            /* a submit's "args" */
 
 /* A local use waiting for the end of its script, when every assignment
  * ("into", "let") is known. */
@@ -56,6 +44,38 @@ typedef struct LoadScriptCtx {
     LoadUse *uses;
     int n_uses, cap_uses;
 } LoadScriptCtx;
+
+typedef struct LoadScript {
+    char name[SC_ID_MAX];
+    StepList *steps;           /* NULL when it failed to compile */
+    LoadScriptCtx cx;          /* checked at the end: a submit may assign its
+                                  args and "result" from another script */
+} LoadScript;
+
+/* An "actor" of a start/join/terminate step, resolved once every actor is
+ * expanded (a step may name an actor defined further down). */
+typedef struct LoadActorRef {
+    const JNode *n;            /* the "actor" string */
+    char path[LOAD_PATH_MAX];
+    Step *st;
+    const StepList *root;      /* the script the step is in: who runs it */
+} LoadActorRef;
+
+typedef struct Loader {
+    const char *file;
+    Scenario *sc;
+    ErrList errs;              /* this load's errors, sorted at the end */
+    int n_errs;                /* including the ones dropped past the cap */
+    bool *res_bad;             /* per sc->res: its own errors were reported */
+    const JNode **res_node;    /* per sc->res: its object in the file (NULL if implicit) */
+    LoadScript *scripts;       /* the top-level "scripts" object */
+    int n_scripts;
+    int n_steps;               /* step objects as written, for SC_MAX_STEPS */
+    bool steps_over;           /* the limit was reported */
+    const StepList *cur_root;  /* the script being compiled */
+    LoadActorRef *arefs;       /* pending actor targets */
+    int n_arefs, cap_arefs;
+} Loader;
 
 /* ---- errors and paths (load.c) ------------------------------------------- */
 
@@ -101,13 +121,25 @@ bool load_in_list(const char *key, const char *const *list);
 int load_resource_ref(Loader *L, const JNode *n, const char *path, unsigned mask,
                       const char *op, const char *need);
 
+/* ---- resources (load_res.c) ------------------------------------------------ */
+
+/* The "resources" list: fills L->sc->res, then appends each condition's
+ * own lock "<id>.lock" when it names none. */
+void load_resources(Loader *L, const JNode *n);
+
 /* ---- scripts and actors (load_actors.c) ----------------------------------- */
 
 /* The top-level "scripts" object: fills L->scripts. */
 void load_scripts(Loader *L, const JNode *n);
+/* A script name (a string naming one in "scripts"): its index in
+ * L->scripts, or -1 after reporting. */
+int load_script_ref(Loader *L, const JNode *n, const char *path);
 /* The "actors" list of root (required, non-empty): fills and expands
  * L->sc->actors when every actor is sound. */
 void load_actors(Loader *L, const JNode *root);
+/* After the actors: resolves the pending actor targets and checks the
+ * locals of every named script; frees what the loader kept for them. */
+void load_finish(Loader *L);
 
 /* ---- steps, values, conditions (load_steps.c) ----------------------------- */
 
@@ -117,5 +149,20 @@ void load_steps(Loader *L, LoadScriptCtx *cx, const JNode *arr, const char *path
                 int loops, StepList *out);
 /* Reports every local used in cx but assigned nowhere; frees cx. */
 void load_script_end(Loader *L, LoadScriptCtx *cx);
+/* A value (SPEC §2 "Values") into an Expr; NULL after reporting. */
+Expr *load_value(Loader *L, LoadScriptCtx *cx, const JNode *n, const char *path, int loops);
+/* Records that the script of cx assigns local name / uses it at line:col. */
+void load_note_assigned(LoadScriptCtx *cx, const char *name);
+/* The member key of step object o, required: reports when absent. */
+const JNode *load_need(Loader *L, const JNode *o, const char *path, const char *key);
+
+/* ---- the steps of issue 3 (load_prims.c) ----------------------------------- */
+
+/* Fields of the steps on conditions, barriers, joinable queues, pipes,
+ * pools and actors (notify ... terminate), and the wait options
+ * (timeout_ms, blocking, into, ok) of every step that has them. keys: the
+ * keys the step may have. */
+void load_prim_step(Loader *L, LoadScriptCtx *cx, const JNode *o, const char *path, int loops,
+                    const JNode *dov, const char *const *keys, Step *st);
 
 #endif

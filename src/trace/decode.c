@@ -337,67 +337,83 @@ static bool skip_value(Scan *s, int depth)
 
 /* ---- event fields ----------------------------------------------------------- */
 
-enum {
-    F_SEQ, F_T, F_EV, F_ACTOR, F_RES, F_CPU, F_OP, F_UNTIL, F_ITEM, F_VALUE, F_BY,
-    F_SAY, F_MSG, F_REASON, F_WHY, F_HOLDERS, F_PID, F_READY_US, F_TURN_US, F_RESP_US,
-    F_CPUS, F_BUSY_US, F_SPAN_US, F_UTIL, F_OUTCOME, F_EXPECT,
-    F__COUNT
-};
+/* The keys: the field table of core/event.c plus the three every line has. */
+enum { K_SEQ = EF__COUNT, K_T, K_EV, K__COUNT };
 
-static const char *const field_names[F__COUNT] = {
-    "seq", "t", "ev", "actor", "res", "cpu", "op", "until", "item", "value", "by",
-    "say", "msg", "reason", "why", "holders", "pid", "ready_us", "turnaround_us", "response_us",
-    "cpus", "busy_us", "span_us", "util", "outcome", "expect",
-};
+#define BIT(f) (UINT64_C(1) << (f))
 
-#define BIT(f) (UINT32_C(1) << (f))
-
-/* Fields each kind needs besides seq, t and ev. */
-static uint32_t required(EvKind k, bool has_actor)
+static const char *key_name(int k)
 {
-    switch (k) {
-    case EV_NEW: case EV_READY: case EV_DONE: return BIT(F_ACTOR);
-    case EV_RUNNING: return BIT(F_ACTOR) | BIT(F_CPU);
-    case EV_BLOCKED: return BIT(F_ACTOR) | BIT(F_RES) | BIT(F_OP);
-    case EV_SLEEPING: return BIT(F_ACTOR);
-    case EV_KILLED: return BIT(F_ACTOR) | BIT(F_REASON);
-    case EV_ERROR: return BIT(F_ACTOR) | BIT(F_MSG);
-    case EV_ACQUIRED: case EV_RELEASED: case EV_SET: case EV_CLEAR: return BIT(F_ACTOR) | BIT(F_RES);
-    case EV_PUT: case EV_GET: return BIT(F_ACTOR) | BIT(F_RES) | BIT(F_ITEM);
-    case EV_READ: case EV_WRITE: return BIT(F_ACTOR) | BIT(F_RES) | BIT(F_VALUE);
-    case EV_ADD: return BIT(F_ACTOR) | BIT(F_RES) | BIT(F_VALUE) | BIT(F_BY);
-    case EV_SAY: return BIT(F_ACTOR) | BIT(F_SAY);
-    case EV_FAIL: return BIT(F_ACTOR) | BIT(F_RES) | BIT(F_WHY);
-    case EV_WAITS: return BIT(F_ACTOR) | BIT(F_RES) | BIT(F_HOLDERS);
-    case EV_STATS:
-        return has_actor ? BIT(F_READY_US) | BIT(F_TURN_US) | BIT(F_RESP_US)
-                         : BIT(F_CPUS) | BIT(F_BUSY_US) | BIT(F_SPAN_US) | BIT(F_UTIL);
-    case EV_END: return BIT(F_OUTCOME);
-    default: return 0;
-    }
+    return k == K_SEQ ? "seq" : k == K_T ? "t" : k == K_EV ? "ev" : event_field_name((EvField)k);
 }
 
 static int field_of(const char *key)
 {
-    for (int f = 0; f < F__COUNT; f++)
-        if (strcmp(key, field_names[f]) == 0) return f;
-    return -1;
+    EvField f;
+    if (strcmp(key, "seq") == 0) return K_SEQ;
+    if (strcmp(key, "t") == 0) return K_T;
+    if (strcmp(key, "ev") == 0) return K_EV;
+    return event_field_parse(key, &f) ? (int)f : -1;
 }
 
-/* An id string ("actor", "res", a holder) resolved to an index. */
-static bool id_value(Scan *s, const Scenario *hdr, bool actor, int *out)
+/* Puts a field the line carries but its kind does not have back to
+ * absent, so that the model sees only what the table allows. */
+static void clear_field(Event *ev, EvField f)
+{
+    Event blank;
+    event_init(&blank, ev->kind);
+    switch (f) {
+    case EF_ACTOR: ev->actor = -1; break;
+    case EF_RES: ev->res = -1; break;
+    case EF_TARGET: ev->target = -1; break;
+    case EF_CPU: ev->cpu = -1; break;
+    case EF_OP: ev->op[0] = '\0'; break;
+    case EF_UNTIL: ev->until = -1; break;
+    case EF_TASK: ev->task = 0; break;
+    case EF_ITEM: ev->item = value_null(); break;
+    case EF_OK: ev->ok = blank.ok; break;
+    case EF_END: ev->end[0] = '\0'; break;
+    case EF_VALUE: ev->value = 0; break;
+    case EF_BY: ev->by = 0; break;
+    case EF_DEPTH: ev->depth = blank.depth; break;
+    case EF_N: ev->n = blank.n; break;
+    case EF_SIG: ev->sig = 0; break;
+    case EF_HOLDERS: ev->n_holders = 0; break;
+    case EF_PID: ev->pid = 0; break;
+    case EF_READY_US: ev->ready_us = 0; break;
+    case EF_TURN_US: ev->turnaround_us = 0; break;
+    case EF_RESP_US: ev->response_us = 0; break;
+    case EF_CPUS: ev->cpus = 0; break;
+    case EF_BUSY_US: ev->busy_us = 0; break;
+    case EF_SPAN_US: ev->span_us = 0; break;
+    case EF_UTIL: ev->util = 0; break;
+    case EF_OUTCOME: ev->outcome = OUT_NONE; break;
+    case EF_EXPECT: ev->expect_ok = -1; break;
+    default: break; /* text fields: copied by kind below */
+    }
+}
+
+/* An id string ("actor", "res", "target", a holder) resolved to an index;
+ * key names it in messages. */
+static bool id_value_named(Scan *s, const Scenario *hdr, bool actor, const char *key, int *out)
 {
     char id[SC_ID_MAX + 1], q[2 * SC_ID_MAX + 16];
     size_t n;
     if (s->p < s->end && *s->p == '"') {
         /* too long to be any id: read a bounded copy for the message */
-        if (!str(s, id, sizeof id, &n)) return err_wrap(s->err, "%s", actor ? "\"actor\"" : "\"res\"");
+        if (!str(s, id, sizeof id, &n)) return err_wrap(s->err, "%s", key);
         int i = n < SC_ID_MAX ? lookup(hdr, actor, id, n) : -1;
         if (i >= 0) { *out = i; return true; }
         json_escape(id, q, sizeof q);
         return err_set(s->err, "unknown %s %s", actor ? "actor" : "resource", q);
     }
-    return err_set(s->err, "%s must be an id string", actor ? "\"actor\"" : "\"res\"");
+    return err_set(s->err, "%s must be an id string", key);
+}
+
+/* An id string ("actor", "res", a holder) resolved to an index. */
+static bool id_value(Scan *s, const Scenario *hdr, bool actor, int *out)
+{
+    return id_value_named(s, hdr, actor, actor ? "\"actor\"" : "\"res\"", out);
 }
 
 static bool expect_ok_of(Scan *s, int *out)
@@ -431,15 +447,25 @@ static bool expect_ok_of(Scan *s, int *out)
     return err_set(s->err, "\"expect\" has no \"ok\"");
 }
 
+/* A small bounded integer field into an int. */
+static bool small_int(Scan *s, const char *k, int64_t lo, int64_t hi, int *out)
+{
+    int64_t v;
+    if (!integer(s, k, &v)) return false;
+    if (v < lo || v > hi) return err_set(s->err, "\"%s\" %lld is out of range", k, (long long)v);
+    *out = (int)v;
+    return true;
+}
+
 bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event *out, Err *err)
 {
     Scan sc = {line, line + len, err}, *s = &sc;
     event_init(out, EV_NEW);
-    uint32_t seen = 0;
+    uint64_t seen = 0;
     int64_t seq = -1, v;
     char kind_name[16] = "";
-    char say[EV_TEXT_MAX + 1] = "", msg[EV_TEXT_MAX + 1] = "", reason[EV_TEXT_MAX + 1] = "",
-         why[EV_TEXT_MAX + 1] = "";
+    /* the text fields, until the kind says which one is ev->text */
+    char texts[4][EV_TEXT_MAX + 1] = {"", "", "", ""};
     bool actor_null = false;
 
     ws(s);
@@ -465,21 +491,21 @@ bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event
         s->p++;
         ws(s);
         if (f >= 0) {
-            if (seen & BIT(f)) return err_set(err, "duplicate key \"%s\"", field_names[f]);
+            if (seen & BIT(f)) return err_set(err, "duplicate key \"%s\"", key_name(f));
             seen |= BIT(f);
         }
-        const char *k = f >= 0 ? field_names[f] : "";
+        const char *k = f >= 0 ? key_name(f) : "";
         switch (f) {
-        case F_SEQ:
+        case K_SEQ:
             if (!integer(s, k, &seq)) return false;
             if (seq < 0) return err_set(err, "\"seq\" must not be negative");
             out->seq = (uint64_t)seq;
             break;
-        case F_T:
+        case K_T:
             if (!integer(s, k, &out->t)) return false;
             if (out->t < 0) return err_set(err, "\"t\" must not be negative");
             break;
-        case F_EV:
+        case K_EV:
             if (s->p >= s->end || *s->p != '"') return err_set(err, "\"ev\" must be a string");
             {
                 char name[64], q[160];
@@ -491,23 +517,26 @@ bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event
                 snprintf(kind_name, sizeof kind_name, "%s", event_kind_name(out->kind));
             }
             break;
-        case F_ACTOR:
+        case EF_ACTOR:
             if (lit(s, "null")) { actor_null = true; break; }
             if (!id_value(s, hdr, true, &out->actor)) return false;
             break;
-        case F_RES:
+        case EF_RES:
             if (!id_value(s, hdr, false, &out->res)) return false;
             break;
-        case F_CPU:
-            if (!integer(s, k, &v)) return false;
-            if (v < 0 || v > 4096) return err_set(err, "\"cpu\" %lld is out of range", (long long)v);
-            out->cpu = (int)v;
+        case EF_TARGET:
+            if (!id_value_named(s, hdr, true, "\"target\"", &out->target)) return false;
             break;
-        case F_OP:
+        case EF_CPU: if (!small_int(s, k, 0, 4096, &out->cpu)) return false; break;
+        case EF_OP:
             if (!str(s, out->op, sizeof out->op, NULL)) return err_wrap(err, "\"op\"");
             break;
-        case F_UNTIL: if (!integer(s, k, &out->until)) return false; break;
-        case F_ITEM:
+        case EF_UNTIL: if (!integer(s, k, &out->until)) return false; break;
+        case EF_TASK:
+            if (!integer(s, k, &out->task)) return false;
+            if (out->task < 1) return err_set(err, "\"task\" must be at least 1");
+            break;
+        case EF_ITEM:
             if (lit(s, "null")) out->item = value_null();
             else if (s->p < s->end && *s->p == '"') {
                 out->item.kind = VAL_STR;
@@ -518,13 +547,24 @@ bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event
             } else
                 return err_set(err, "\"item\" must be an integer, a string or null");
             break;
-        case F_VALUE: if (!integer(s, k, &out->value)) return false; break;
-        case F_BY: if (!integer(s, k, &out->by)) return false; break;
-        case F_SAY: if (!str(s, say, sizeof say, NULL)) return err_wrap(err, "\"say\""); break;
-        case F_MSG: if (!str(s, msg, sizeof msg, NULL)) return err_wrap(err, "\"msg\""); break;
-        case F_REASON: if (!str(s, reason, sizeof reason, NULL)) return err_wrap(err, "\"reason\""); break;
-        case F_WHY: if (!str(s, why, sizeof why, NULL)) return err_wrap(err, "\"why\""); break;
-        case F_HOLDERS:
+        case EF_OK: if (!small_int(s, k, 0, 1, &out->ok)) return false; break;
+        case EF_END:
+            if (!str(s, out->end, sizeof out->end, NULL)) return err_wrap(err, "\"end\"");
+            if (strcmp(out->end, "read") != 0 && strcmp(out->end, "write") != 0 &&
+                strcmp(out->end, "a") != 0 && strcmp(out->end, "b") != 0)
+                return err_set(err, "\"end\" must be \"read\", \"write\", \"a\" or \"b\"");
+            break;
+        case EF_VALUE: if (!integer(s, k, &out->value)) return false; break;
+        case EF_BY: if (!integer(s, k, &out->by)) return false; break;
+        case EF_DEPTH: if (!small_int(s, k, 0, 1 << 30, &out->depth)) return false; break;
+        case EF_N: if (!small_int(s, k, -1, 1 << 30, &out->n)) return false; break;
+        case EF_SIG: if (!small_int(s, k, 1, 128, &out->sig)) return false; break;
+        case EF_SAY: case EF_MSG: case EF_REASON: case EF_WHY: {
+            int i = f == EF_SAY ? 0 : f == EF_MSG ? 1 : f == EF_REASON ? 2 : 3;
+            if (!str(s, texts[i], sizeof texts[i], NULL)) return err_wrap(err, "\"%s\"", k);
+            break;
+        }
+        case EF_HOLDERS:
             if (s->p >= s->end || *s->p != '[') return err_set(err, "\"holders\" must be an array");
             s->p++;
             ws(s);
@@ -541,22 +581,18 @@ bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event
                 return err_set(err, "expected ',' or ']' in \"holders\"");
             }
             break;
-        case F_PID: if (!integer(s, k, &out->pid)) return false; break;
-        case F_READY_US: if (!integer(s, k, &out->ready_us)) return false; break;
-        case F_TURN_US: if (!integer(s, k, &out->turnaround_us)) return false; break;
-        case F_RESP_US: if (!integer(s, k, &out->response_us)) return false; break;
-        case F_CPUS:
-            if (!integer(s, k, &v)) return false;
-            if (v < 0 || v > 4096) return err_set(err, "\"cpus\" %lld is out of range", (long long)v);
-            out->cpus = (int)v;
-            break;
-        case F_BUSY_US: if (!integer(s, k, &out->busy_us)) return false; break;
-        case F_SPAN_US: if (!integer(s, k, &out->span_us)) return false; break;
-        case F_UTIL:
+        case EF_PID: if (!integer(s, k, &out->pid)) return false; break;
+        case EF_READY_US: if (!integer(s, k, &out->ready_us)) return false; break;
+        case EF_TURN_US: if (!integer(s, k, &out->turnaround_us)) return false; break;
+        case EF_RESP_US: if (!integer(s, k, &out->response_us)) return false; break;
+        case EF_CPUS: if (!small_int(s, k, 0, 4096, &out->cpus)) return false; break;
+        case EF_BUSY_US: if (!integer(s, k, &out->busy_us)) return false; break;
+        case EF_SPAN_US: if (!integer(s, k, &out->span_us)) return false; break;
+        case EF_UTIL:
             if (!real(s, k, &out->util)) return false;
             if (!(out->util >= 0 && out->util <= 1e6)) return err_set(err, "\"util\" is out of range");
             break;
-        case F_OUTCOME: {
+        case EF_OUTCOME: {
             char name[32], q[80];
             if (!str(s, name, sizeof name, NULL)) return err_wrap(err, "\"outcome\"");
             if (!outcome_parse(name, &out->outcome)) {
@@ -565,7 +601,7 @@ bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event
             }
             break;
         }
-        case F_EXPECT: if (!expect_ok_of(s, &out->expect_ok)) return false; break;
+        case EF_EXPECT: if (!expect_ok_of(s, &out->expect_ok)) return false; break;
         default: if (!skip_value(s, 1)) return false; break;
         }
         ws(s);
@@ -576,21 +612,41 @@ bool trace_decode_event(const Scenario *hdr, const char *line, size_t len, Event
     ws(s);
     if (s->p != s->end) return err_set(err, "text after the event object");
 
-    if (!(seen & BIT(F_SEQ))) return err_set(err, "missing \"seq\"");
-    if (!(seen & BIT(F_T))) return err_set(err, "missing \"t\"");
-    if (!(seen & BIT(F_EV))) return err_set(err, "missing \"ev\"");
-    if (actor_null) seen &= ~BIT(F_ACTOR);
-    uint32_t need = required(out->kind, seen & BIT(F_ACTOR));
-    for (int f = 0; f < F__COUNT; f++)
-        if ((need & BIT(f)) && !(seen & BIT(f)))
-            return err_set(err, "\"%s\" needs \"%s\"", kind_name, field_names[f]);
-    switch (out->kind) {
-    case EV_SAY: memcpy(out->text, say, sizeof say); break;
-    case EV_ERROR: memcpy(out->text, msg, sizeof msg); break;
-    case EV_KILLED: case EV_END: memcpy(out->text, reason, sizeof reason); break;
-    case EV_FAIL: memcpy(out->text, why, sizeof why); break;
-    default: break;
+    if (!(seen & BIT(K_SEQ))) return err_set(err, "missing \"seq\"");
+    if (!(seen & BIT(K_T))) return err_set(err, "missing \"t\"");
+    if (!(seen & BIT(K_EV))) return err_set(err, "missing \"ev\"");
+    if (actor_null) seen &= ~BIT(EF_ACTOR);
+    const EvFieldSpec *spec = event_field_spec(out->kind, seen & BIT(EF_ACTOR));
+    uint64_t listed = 0;
+    for (int i = 0; i < spec->n; i++) {
+        EvField f = spec->field[i];
+        listed |= BIT(f);
+        if (!(spec->optional & (1u << i)) && !(seen & BIT(f)))
+            return err_set(err, "\"%s\" needs \"%s\"", kind_name, event_field_name(f));
+        if (event_field_is_text(f)) {
+            int t = f == EF_SAY ? 0 : f == EF_MSG ? 1 : f == EF_REASON ? 2 : 3;
+            memcpy(out->text, texts[t], sizeof texts[t]);
+        }
     }
+    if (spec->one_of) {
+        bool any = false;
+        for (int i = 0; i < spec->n; i++)
+            if ((spec->one_of & (1u << i)) && (seen & BIT(spec->field[i]))) any = true;
+        if (!any) {
+            char names[96] = "";
+            size_t len = 0;
+            for (int i = 0; i < spec->n; i++)
+                if (spec->one_of & (1u << i)) {
+                    int w = snprintf(names + len, sizeof names - len, "%s\"%s\"", len ? " or " : "",
+                                     event_field_name(spec->field[i]));
+                    if (w > 0 && (size_t)w < sizeof names - len) len += (size_t)w;
+                }
+            return err_set(err, "\"%s\" needs %s", kind_name, names);
+        }
+    }
+    /* a field of another kind is ignored, as an unknown key is */
+    for (int f = 0; f < EF__COUNT; f++)
+        if ((seen & BIT(f)) && !(listed & BIT(f))) clear_field(out, (EvField)f);
     return true;
 }
 

@@ -104,8 +104,9 @@ static const char *res_id(const Scenario *sc, int r, bool *ok)
 
 /* ---- header ------------------------------------------------------------- */
 
-static void header_resource(Out *o, const ScResource *r)
+static void header_resource(Out *o, const Scenario *sc, const ScResource *r)
 {
+    bool ok = true;
     out_str(o, "{\"id\":");
     out_json_str(o, r->id);
     out_str(o, ",\"type\":");
@@ -118,14 +119,26 @@ static void header_resource(Out *o, const ScResource *r)
         out_fmt(o, ",\"value\":%lld,\"bounded\":", (long long)r->value);
         out_bool(o, r->bounded);
         break;
-    case RES_QUEUE: out_fmt(o, ",\"capacity\":%d", r->capacity); break;
+    case RES_QUEUE:
+        out_fmt(o, ",\"capacity\":%d", r->capacity);
+        /* only when true, so that issue-2 traces keep their bytes */
+        if (r->joinable) out_str(o, ",\"joinable\":true");
+        break;
     case RES_VARIABLE: out_fmt(o, ",\"value\":%lld", (long long)r->value); break;
+    case RES_CONDITION:
+        out_str(o, ",\"lock\":");
+        out_json_str(o, res_id(sc, r->lock, &ok));
+        break;
+    case RES_BARRIER: out_fmt(o, ",\"parties\":%d", r->parties); break;
+    case RES_PIPE: out_str(o, ",\"duplex\":"); out_bool(o, r->duplex); break;
+    case RES_POOL: out_fmt(o, ",\"workers\":%d", r->workers); break;
     default: break;
     }
+    if (!ok) o->bad = true;
     out_str(o, "}");
 }
 
-static void header_actor(Out *o, const ScActor *a)
+static void header_actor(Out *o, const Scenario *sc, const ScActor *a)
 {
     out_str(o, "{\"id\":");
     out_json_str(o, a->id);
@@ -135,7 +148,19 @@ static void header_actor(Out *o, const ScActor *a)
     out_json_str(o, a->group);
     out_fmt(o, ",\"index\":%d,\"daemon\":", a->index);
     out_bool(o, a->daemon);
-    out_fmt(o, ",\"priority\":%d,\"start_ms\":%lld}", a->priority, (long long)a->start_ms);
+    out_fmt(o, ",\"priority\":%d,\"start_ms\":%lld", a->priority, (long long)a->start_ms);
+    /* issue 3 keys only when they differ from the default, so that issue-2
+     * traces keep their bytes */
+    if (!a->autostart) out_str(o, ",\"autostart\":false");
+    if (a->role[0]) {
+        bool ok = true;
+        out_str(o, ",\"role\":");
+        out_json_str(o, a->role);
+        out_str(o, ",\"pool\":");
+        out_json_str(o, res_id(sc, a->pool, &ok));
+        if (!ok) o->bad = true;
+    }
+    out_str(o, "}");
 }
 
 static void header_expect(Out *o, const Scenario *sc)
@@ -180,12 +205,12 @@ char *trace_encode_header(const Scenario *sc, size_t *len_out)
     out_fmt(&o, ",\"stop_after_ms\":%lld,\"resources\":[", (long long)sc->stop_after_ms);
     for (int i = 0; i < sc->n_res; i++) {
         if (i) out_str(&o, ",");
-        header_resource(&o, &sc->res[i]);
+        header_resource(&o, sc, &sc->res[i]);
     }
     out_str(&o, "],\"actors\":[");
     for (int i = 0; i < sc->n_actors; i++) {
         if (i) out_str(&o, ",");
-        header_actor(&o, &sc->actors[i]);
+        header_actor(&o, sc, &sc->actors[i]);
     }
     out_str(&o, "],\"expect\":");
     header_expect(&o, sc);
@@ -197,6 +222,50 @@ char *trace_encode_header(const Scenario *sc, size_t *len_out)
 
 /* ---- events ------------------------------------------------------------- */
 
+/* One field of an event line, from the field table of core/event.c. */
+static void event_field(Out *o, const Scenario *sc, const Event *ev, EvField f, bool *ok)
+{
+    out_str(o, ",\"");
+    out_str(o, event_field_name(f));
+    out_str(o, "\":");
+    switch (f) {
+    case EF_ACTOR: out_json_str(o, actor_id(sc, ev->actor, ok)); break;
+    case EF_RES: out_json_str(o, res_id(sc, ev->res, ok)); break;
+    case EF_TARGET: out_json_str(o, actor_id(sc, ev->target, ok)); break;
+    case EF_CPU: out_fmt(o, "%d", ev->cpu); break;
+    case EF_OP: out_json_str(o, ev->op); break;
+    case EF_UNTIL: out_fmt(o, "%lld", (long long)ev->until); break;
+    case EF_TASK: out_fmt(o, "%lld", (long long)ev->task); break;
+    case EF_ITEM: out_value(o, &ev->item); break;
+    case EF_OK: out_fmt(o, "%d", ev->ok > 0 ? 1 : 0); break;
+    case EF_END: out_json_str(o, ev->end); break;
+    case EF_VALUE: out_fmt(o, "%lld", (long long)ev->value); break;
+    case EF_BY: out_fmt(o, "%lld", (long long)ev->by); break;
+    case EF_DEPTH: out_fmt(o, "%d", ev->depth); break;
+    case EF_N: out_fmt(o, "%d", ev->n); break;
+    case EF_SAY: case EF_MSG: case EF_REASON: case EF_WHY: out_json_str(o, ev->text); break;
+    case EF_SIG: out_fmt(o, "%d", ev->sig); break;
+    case EF_HOLDERS:
+        out_str(o, "[");
+        if (ev->n_holders < 0 || ev->n_holders > EV_HOLDERS_MAX) *ok = false;
+        for (int i = 0; *ok && i < ev->n_holders; i++) {
+            if (i) out_str(o, ",");
+            out_json_str(o, actor_id(sc, ev->holders[i], ok));
+        }
+        out_str(o, "]");
+        break;
+    case EF_PID: out_fmt(o, "%lld", (long long)ev->pid); break;
+    case EF_READY_US: out_fmt(o, "%lld", (long long)ev->ready_us); break;
+    case EF_TURN_US: out_fmt(o, "%lld", (long long)ev->turnaround_us); break;
+    case EF_RESP_US: out_fmt(o, "%lld", (long long)ev->response_us); break;
+    case EF_CPUS: out_fmt(o, "%d", ev->cpus); break;
+    case EF_BUSY_US: out_fmt(o, "%lld", (long long)ev->busy_us); break;
+    case EF_SPAN_US: out_fmt(o, "%lld", (long long)ev->span_us); break;
+    case EF_UTIL: out_fmt(o, "%.3f", ev->util >= 0 && ev->util <= 1e6 ? ev->util : 0.0); break;
+    default: *ok = false; break; /* outcome, expect: the end line only */
+    }
+}
+
 size_t trace_encode_event(const Scenario *sc, const Event *ev, char *buf, size_t cap)
 {
     if (ev->kind == EV_END) return trace_encode_end(sc, ev, NULL, buf, cap);
@@ -206,75 +275,11 @@ size_t trace_encode_event(const Scenario *sc, const Event *ev, char *buf, size_t
     out_fmt(&o, "{\"seq\":%llu,\"t\":%lld,\"ev\":\"%s\"", (unsigned long long)ev->seq,
             (long long)ev->t, event_kind_name(ev->kind));
     /* the overall stats line is the one event with no actor */
-    if (ev->actor >= 0 || ev->kind != EV_STATS) {
-        out_str(&o, ",\"actor\":");
-        out_json_str(&o, actor_id(sc, ev->actor, &ok));
-    }
-    switch (ev->kind) {
-    case EV_NEW:
-        if (ev->pid != 0) out_fmt(&o, ",\"pid\":%lld", (long long)ev->pid);
-        break;
-    case EV_READY: case EV_DONE: break;
-    case EV_RUNNING: out_fmt(&o, ",\"cpu\":%d", ev->cpu); break;
-    case EV_BLOCKED:
-        out_str(&o, ",\"res\":");
-        out_json_str(&o, res_id(sc, ev->res, &ok));
-        out_str(&o, ",\"op\":");
-        out_json_str(&o, ev->op);
-        break;
-    case EV_SLEEPING: out_fmt(&o, ",\"until\":%lld", (long long)ev->until); break;
-    case EV_KILLED: out_str(&o, ",\"reason\":"); out_json_str(&o, ev->text); break;
-    case EV_ERROR: out_str(&o, ",\"msg\":"); out_json_str(&o, ev->text); break;
-    case EV_ACQUIRED: case EV_RELEASED: case EV_SET: case EV_CLEAR:
-        out_str(&o, ",\"res\":");
-        out_json_str(&o, res_id(sc, ev->res, &ok));
-        break;
-    case EV_PUT: case EV_GET:
-        out_str(&o, ",\"res\":");
-        out_json_str(&o, res_id(sc, ev->res, &ok));
-        out_str(&o, ",\"item\":");
-        out_value(&o, &ev->item);
-        break;
-    case EV_READ: case EV_WRITE:
-        out_str(&o, ",\"res\":");
-        out_json_str(&o, res_id(sc, ev->res, &ok));
-        out_fmt(&o, ",\"value\":%lld", (long long)ev->value);
-        break;
-    case EV_ADD:
-        out_str(&o, ",\"res\":");
-        out_json_str(&o, res_id(sc, ev->res, &ok));
-        out_fmt(&o, ",\"value\":%lld,\"by\":%lld", (long long)ev->value, (long long)ev->by);
-        break;
-    case EV_SAY: out_str(&o, ",\"say\":"); out_json_str(&o, ev->text); break;
-    case EV_FAIL:
-        out_str(&o, ",\"res\":");
-        out_json_str(&o, res_id(sc, ev->res, &ok));
-        out_str(&o, ",\"why\":");
-        out_json_str(&o, ev->text);
-        break;
-    case EV_WAITS:
-        out_str(&o, ",\"res\":");
-        out_json_str(&o, res_id(sc, ev->res, &ok));
-        out_str(&o, ",\"holders\":[");
-        if (ev->n_holders < 0 || ev->n_holders > EV_HOLDERS_MAX) ok = false;
-        for (int i = 0; ok && i < ev->n_holders; i++) {
-            if (i) out_str(&o, ",");
-            out_json_str(&o, actor_id(sc, ev->holders[i], &ok));
-        }
-        out_str(&o, "]");
-        break;
-    case EV_STATS:
-        if (ev->actor >= 0)
-            out_fmt(&o, ",\"ready_us\":%lld,\"turnaround_us\":%lld,\"response_us\":%lld",
-                    (long long)ev->ready_us, (long long)ev->turnaround_us,
-                    (long long)ev->response_us);
-        else {
-            out_fmt(&o, ",\"cpus\":%d,\"busy_us\":%lld,\"span_us\":%lld,\"util\":%.3f",
-                    ev->cpus, (long long)ev->busy_us, (long long)ev->span_us,
-                    ev->util >= 0 && ev->util <= 1e6 ? ev->util : 0.0);
-        }
-        break;
-    default: ok = false; break;
+    const EvFieldSpec *spec = event_field_spec(ev->kind, ev->kind != EV_STATS || ev->actor >= 0);
+    for (int i = 0; i < spec->n; i++) {
+        EvField f = spec->field[i];
+        if ((spec->optional & (1u << i)) && !event_field_present(ev, f)) continue;
+        event_field(&o, sc, ev, f, &ok);
     }
     out_str(&o, "}\n");
     if (!ok || o.bad) return 0;

@@ -92,6 +92,26 @@ static bool check_id(Ctx *c, const char *id)
     return true;
 }
 
+/* A condition's "lock" names a lock or rlock anywhere in the list (the
+ * loader puts a condition's own "<id>.lock" next to it). */
+static bool resolve_locks(Ctx *c, const cJSON *arr, Scenario *sc)
+{
+    for (int i = 0; i < sc->n_res; i++) {
+        ScResource *res = &sc->res[i];
+        if (res->type != RES_CONDITION) continue;
+        snprintf(c->path, sizeof c->path, "resources[%d]", i);
+        char id[SC_ID_MAX];
+        const cJSON *r = cJSON_GetArrayItem(arr, i);
+        if (!cJSON_GetObjectItemCaseSensitive(r, "lock")) return fail(c, "a condition needs \"lock\"", NULL);
+        if (!get_str(c, r, "lock", id, sizeof id, "")) return false;
+        int k = scenario_find_res(sc, id);
+        if (k < 0 || (sc->res[k].type != RES_LOCK && sc->res[k].type != RES_RLOCK))
+            return fail(c, "\"lock\" is not a lock or rlock:", id);
+        res->lock = k;
+    }
+    return true;
+}
+
 static bool read_resources(Ctx *c, const cJSON *arr, Scenario *sc)
 {
     int n = cJSON_GetArraySize(arr);
@@ -119,11 +139,20 @@ static bool read_resources(Ctx *c, const cJSON *arr, Scenario *sc)
         if (!get_bool(c, r, "set", false, &res->set)) return false;
         if (!get_int(c, r, "capacity", 0, 1 << 30, 0, &v)) return false;
         res->capacity = (int)v;
+        if (!get_int(c, r, "parties", res->type == RES_BARRIER ? 1 : 0, HDR_MAX_ACTORS,
+                     res->type == RES_BARRIER ? 1 : 0, &v)) return false;
+        res->parties = (int)v;
+        if (!get_int(c, r, "workers", res->type == RES_POOL ? 1 : 0, HDR_MAX_ACTORS,
+                     res->type == RES_POOL ? 4 : 0, &v)) return false;
+        res->workers = (int)v;
+        if (!get_bool(c, r, "joinable", false, &res->joinable)) return false;
+        if (!get_bool(c, r, "duplex", false, &res->duplex)) return false;
+        res->lock = -1;
         for (int k = 0; k < i; k++)
             if (strcmp(sc->res[k].id, res->id) == 0) return fail(c, "duplicate id", res->id);
         sc->n_res++;
     }
-    return true;
+    return resolve_locks(c, arr, sc);
 }
 
 static bool read_actors(Ctx *c, const cJSON *arr, Scenario *sc)
@@ -152,6 +181,17 @@ static bool read_actors(Ctx *c, const cJSON *arr, Scenario *sc)
         if (!get_int(c, a, "start_ms", 0, VALUE_INT_MAX, 0, &ac->start_ms)) return false;
         if (!get_bool(c, a, "daemon", false, &ac->daemon)) return false;
         if (!get_bool(c, a, "autostart", true, &ac->autostart)) return false;
+        if (!get_str(c, a, "role", ac->role, sizeof ac->role, "")) return false;
+        ac->pool = -1;
+        if (ac->role[0]) {
+            char pool[SC_ID_MAX];
+            if (strcmp(ac->role, "worker") != 0 && strcmp(ac->role, "callback") != 0)
+                return fail(c, "\"role\" must be \"worker\" or \"callback\", not", ac->role);
+            if (!get_str(c, a, "pool", pool, sizeof pool, "")) return false;
+            int k = scenario_find_res(sc, pool);
+            if (k < 0 || sc->res[k].type != RES_POOL) return fail(c, "\"pool\" is not a pool:", pool);
+            ac->pool = k;
+        }
         ac->script = NULL;
         for (int k = 0; k < i; k++)
             if (strcmp(sc->actors[k].id, ac->id) == 0) return fail(c, "duplicate id", ac->id);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "view/vmodel.h"
+
 #define MAX_STALLS 64        /* semaphore permits drawn one by one */
 #define MAX_ITEM_BOXES 32    /* queue boxes drawn one by one */
 
@@ -30,7 +32,8 @@ void layout_free(Layout *L)
 
 float layout_header_h(const Layout *L) { return 34.0f * L->ui; }
 
-float layout_tray_margin(const Layout *L) { return 50.0f * L->s + 4.0f * L->ui; }
+/* wide enough for "← submit" in the note font, however small the tokens */
+float layout_tray_margin(const Layout *L) { return fmaxf(50.0f * L->s, 44.0f * L->ui) + 4.0f * L->ui; }
 
 VRect layout_content(const Layout *L, const VRect *a)
 {
@@ -114,25 +117,114 @@ static void cells_geom(const Layout *L, float w, int n, bool tray, float *bw, in
     if (*pr < 1) *pr = 1;
 }
 
-VRect layout_cell(const Layout *L, const VCard *k, int i, bool tray)
+static VRect cell_in(const Layout *L, const VRect *row, int n, int i, bool tray)
 {
     float bw, gap = 6.0f * L->s, unit = 0.62f * L->slot_h;
     int pr;
-    cells_geom(L, k->body.w, k->n_slots, tray, &bw, &pr);
-    float x0 = k->body.x + (tray ? layout_tray_margin(L) : 0);
-    VRect c = {x0 + (float)(i % pr) * (bw + gap), k->body.y + (float)(i / pr) * unit + gap / 2, bw,
+    cells_geom(L, row->w, n, tray, &bw, &pr);
+    float x0 = row->x + (tray ? layout_tray_margin(L) : 0);
+    VRect c = {x0 + (float)(i % pr) * (bw + gap), row->y + (float)(i / pr) * unit + gap / 2, bw,
                unit - gap};
     return c;
 }
 
-static float body_h(const Layout *L, const Model *m, int i, float w, int *n_slots)
+VRect layout_cell(const Layout *L, const VCard *k, int i, bool tray)
+{
+    return cell_in(L, &k->body, k->n_slots, i, tray);
+}
+
+VRect layout_tray_cell(const Layout *L, const VRect *row, int n, int i)
+{
+    return cell_in(L, row, n, i, true);
+}
+
+float layout_tray_h(const Layout *L, float w, int n)
+{
+    float bw;
+    int pr;
+    if (n < 1) n = 1;
+    cells_geom(L, w, n, true, &bw, &pr);
+    return (float)((n + pr - 1) / pr) * 0.62f * L->slot_h;
+}
+
+/* A pool's workers row: small tokens with a line for the name and one for
+ * the task below each. */
+static float worker_col_w(const Layout *L) { return 0.72f * L->slot_w; }
+static float worker_row_h(const Layout *L)
+{
+    return 1.1f * L->r + 8.0f * L->s + 2.0f * (float)(L->note_px + 3);
+}
+
+void layout_worker(const Layout *L, const VCard *k, int j, float *cx, float *cy, float *rad)
+{
+    const VRect *row = &k->rows[0];
+    float cw = worker_col_w(L);
+    int pr = (int)(row->w / cw);
+    if (pr < 1) pr = 1;
+    *rad = 0.55f * L->r;
+    *cx = row->x + (float)(j % pr) * cw + cw / 2;
+    *cy = row->y + (float)(j / pr) * worker_row_h(L) + *rad + 4.0f * L->s;
+}
+
+static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* The parts of a pipe's or pool's body, stacked from y; returns the height. */
+static float body_rows(const Layout *L, const Model *m, int i, float x, float y, float w, VCard *k)
+{
+    const ScResource *r = &m->hdr->res[i];
+    float y0 = y;
+    if (r->type == RES_PIPE) {
+        int nd = r->duplex ? 2 : 1, most = 0;
+        for (int d = 0; d < nd; d++)
+            if (vm_pipe_n(m, i, d) > most) most = vm_pipe_n(m, i, d);
+        k->n_slots = clampi(most + 1, 4, MAX_ITEM_BOXES);
+        k->n_rows = nd;
+        for (int d = 0; d < nd; d++) {
+            float h = layout_tray_h(L, w, k->n_slots) + (float)L->note_px + 12.0f * L->s;
+            k->rows[d] = (VRect){x, y, w, h};
+            y += h;
+        }
+    } else {
+        int nw = vm_pool_workers_n(m, i);
+        float cw = worker_col_w(L);
+        int pr = (int)(w / cw);
+        if (pr < 1) pr = 1;
+        float wh = (float)(nw < 1 ? 1 : (nw + pr - 1) / pr) * worker_row_h(L);
+        k->rows[0] = (VRect){x, y, w, wh};
+        y += wh;
+        k->n_slots = clampi(vm_pool_queued_n(m, i) + 1, 3, MAX_ITEM_BOXES);
+        float qh = layout_tray_h(L, w, k->n_slots);
+        k->rows[1] = (VRect){x, y, w, qh};
+        y += qh;
+        float rh = (float)L->name_px + 12.0f * L->ui;
+        k->rows[2] = (VRect){x, y, w, rh};
+        y += rh;
+        k->n_rows = 3;
+    }
+    return y - y0;
+}
+
+static float body_h(const Layout *L, const Model *m, int i, float x, float y, float w, VCard *k)
 {
     const ScResource *r = &m->hdr->res[i];
     const MResource *mr = &m->res[i];
     float unit = 0.62f * L->slot_h;
-    *n_slots = 0;
-    if (r->type == RES_LOCK || r->type == RES_RLOCK) return 0.8f * L->slot_h;
-    if (r->type == RES_SEMAPHORE || r->type == RES_QUEUE) {
+    k->n_slots = 0;
+    k->n_rows = 0;
+    switch (r->type) {
+    case RES_LOCK:
+    case RES_RLOCK: return 0.8f * L->slot_h;
+    case RES_BARRIER: {
+        /* the tokens of those who arrived stand in their places */
+        int n = r->parties > MAX_STALLS ? MAX_STALLS : r->parties;
+        if (n < mr->waiters.n) n = mr->waiters.n;
+        k->n_slots = n < 1 ? 1 : n;
+        return (float)rows_for(L, w, k->n_slots) * L->slot_h + (float)L->note_px;
+    }
+    case RES_PIPE:
+    case RES_POOL: return body_rows(L, m, i, x, y, w, k);
+    case RES_SEMAPHORE:
+    case RES_QUEUE: {
         int n;
         if (r->type == RES_SEMAPHORE) {
             int64_t total = mr->count + mr->holders.n;
@@ -142,17 +234,19 @@ static float body_h(const Layout *L, const Model *m, int i, float w, int *n_slot
             int want = r->capacity > 0 ? r->capacity : mr->n_items + 1;
             n = want < 1 ? 1 : want > MAX_ITEM_BOXES ? MAX_ITEM_BOXES : want;
         }
-        *n_slots = n;
+        k->n_slots = n;
         float bw;
         int pr;
         cells_geom(L, w, n, r->type == RES_QUEUE, &bw, &pr);
         int rows = (n + pr - 1) / pr;
         return (float)rows * unit;
     }
-    return unit;
+    default: return unit;
+    }
 }
 
-static bool has_wait(ResType t) { return t != RES_VARIABLE; }
+/* A barrier's waiters stand in its body; a variable has none. */
+static bool has_wait(ResType t) { return t != RES_VARIABLE && t != RES_BARRIER; }
 
 /* Lays everything out at one scale and column count; true if it fits. */
 static void split(Layout *L, float frac)
@@ -220,6 +314,11 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
     int n = L->n_cards;
     if (n > 0) {
         float cwid = (L->right.w - (float)(cols - 1) * gap) / (float)cols;
+        /* narrower cards would cut their status lines and wrap their trays */
+        if (cols > 1 && cwid < 200.0f * ui) fits = false;
+        /* small tokens mean a crowd: card titles shrink a little too */
+        float chh = shrink < 0.75f ? 0.78f * hh : hh;
+        L->card_px = (int)lroundf((float)L->head_px * (shrink < 0.75f ? 0.82f : 1.0f));
         float ry = L->right.y;
         for (int row0 = 0; row0 < n; row0 += cols) {
             float rowh = 0;
@@ -227,15 +326,20 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
                 VCard *k = &L->cards[i];
                 float x = L->right.x + (float)(i - row0) * (cwid + gap);
                 float inner = cwid - 2 * pad;
-                float b = body_h(L, m, i, inner, &k->n_slots);
-                k->head = (VRect){x + pad, ry + 2.0f * ui, inner, hh};
-                k->status = (VRect){x + pad, k->head.y + hh, inner, (float)L->name_px + 10.0f * ui};
-                k->body = (VRect){x + pad, k->status.y + k->status.h, inner, b};
+                k->head = (VRect){x + pad, ry + 2.0f * ui, inner, chh};
+                k->status = (VRect){x + pad, k->head.y + chh, inner, (float)L->name_px + 10.0f * ui};
+                float by = k->status.y + k->status.h;
+                float b = body_h(L, m, i, x + pad, by, inner, k);
+                k->body = (VRect){x + pad, by, inner, b};
                 float wy = k->body.y + b + pad;
                 if (has_wait(m->hdr->res[i].type)) {
                     float lab = (float)(L->note_px + 1) * 5.4f + 14.0f * ui; /* "waiting:" */
-                    int rows = rows_for(L, inner - lab, m->res[i].waiters.n);
-                    k->wait = (VRect){x + pad + lab, wy, inner - lab, (float)rows * L->slot_h};
+                    int nw = m->res[i].waiters.n;
+                    /* nobody waiting: one line says so */
+                    if (inner - lab < L->slot_w) fits = false;   /* a token must fit */
+                    float wh = nw > 0 ? (float)rows_for(L, inner - lab, nw) * L->slot_h
+                                      : (float)L->note_px + 14.0f * ui;
+                    k->wait = (VRect){x + pad + lab, wy, inner - lab, wh};
                 } else {
                     k->wait = (VRect){x + pad, wy, inner, 0};
                 }
@@ -299,7 +403,8 @@ static void assign_targets(Layout *L, const Model *m)
         }
         case VW_WAIT: {
             int r = m->actors[a].res;
-            layout_slot(L, &L->cards[r].wait, i, &cx, &cy);
+            const VCard *k = &L->cards[r];
+            layout_slot(L, m->hdr->res[r].type == RES_BARRIER ? &k->body : &k->wait, i, &cx, &cy);
             break;
         }
         default: {
@@ -363,14 +468,19 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
     /* the largest tokens win, but an extra column of cards costs: narrow
      * cards wrap their wait queues and cut their labels */
     int c0 = nr <= 3 ? 1 : nr <= 8 ? 2 : 3, cmax = nr > 0 ? nr : 1;
-    static const float fracs[] = {0.40f, 0.50f, 0.58f};
+    /* a narrow left column buys the cards a column less: many resources */
+    static const float fracs[] = {0.40f, 0.32f, 0.26f, 0.50f, 0.58f},
+                       fscore[] = {1.0f, 0.98f, 0.97f, 0.96f, 0.92f};
     float best = -1;
     int best_s = ns - 1, best_c = c0 + 2 <= cmax ? c0 + 2 : cmax, best_f = 0;
-    for (int fi = 0; fi < 3; fi++)
+    for (int fi = 0; fi < 5; fi++)
         for (int si = 0; si < ns; si++) {
             for (int cols = c0; cols <= c0 + 2 && cols <= cmax; cols++) {
+                /* a card narrower than its status line wants costs too */
+                split(L, fracs[fi]);
+                float cw = (L->right.w - (float)(cols - 1) * 10.0f * ui) / (float)cols;
                 float score = shrinks[si] * (cols == c0 ? 1.0f : cols == c0 + 1 ? 0.8f : 0.65f) *
-                              (fi == 0 ? 1.0f : fi == 1 ? 0.96f : 0.92f);
+                              fscore[fi] * fminf(1.0f, cw / (320.0f * ui));
                 if (score <= best) continue;
                 if (attempt(L, m, &cnt, shrinks[si], cols, fracs[fi])) {
                     best = score;

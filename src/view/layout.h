@@ -29,7 +29,11 @@ typedef struct VCard {
     VRect status;      /* one line saying its state ("held by Car 1", "2 of 5 free") */
     VRect body;        /* the resource's picture */
     VRect wait;        /* its wait queue (h == 0: nobody can wait, e.g. a variable) */
-    int n_slots;       /* semaphore: stalls drawn; queue: item boxes drawn */
+    int n_slots;       /* semaphore: stalls drawn; queue, pipe, pool: item boxes per
+                          tray; barrier: its parties' places */
+    VRect rows[3];     /* parts of the body: pipe: one tube per direction (with its
+                          ends' line); pool: workers, task queue, results */
+    int n_rows;
 } VCard;
 
 typedef struct Layout {
@@ -39,6 +43,7 @@ typedef struct Layout {
     float r;           /* token radius */
     float slot_w, slot_h; /* a token with its name and note below */
     int title_px, head_px, name_px, note_px;
+    int card_px;       /* a resource card's title */
     VRect title, legend, left, right;
     VRect cpus;        /* the CPU section, its header included */
     VRect *cpu_box;    /* n_cpus */
@@ -65,6 +70,12 @@ float layout_header_h(const Layout *L);
 float layout_tray_margin(const Layout *L);
 /* Box i of a card's row of stalls (semaphore) or tray (queue: tray true). */
 VRect layout_cell(const Layout *L, const VCard *k, int i, bool tray);
+/* Box i of a tray of n boxes laid in row (a pipe's tube, a pool's task queue). */
+VRect layout_tray_cell(const Layout *L, const VRect *row, int n, int i);
+/* Height of a tray of n boxes in a row w px wide. */
+float layout_tray_h(const Layout *L, float w, int n);
+/* Centre of worker j's small token in a pool card's workers row, and its radius. */
+void layout_worker(const Layout *L, const VCard *k, int j, float *cx, float *cy, float *rad);
 /* Centre of the k-th token slot of a flow area (slots wrap row by row). */
 void layout_slot(const Layout *L, const VRect *content, int k, float *cx, float *cy);
 /* The part of an area below its header, where its tokens go. */

@@ -1,0 +1,350 @@
+/* test_proc — processes mode (SPEC §2 "mode", DESIGN "Process plumbing"):
+ * every actor a forked process, the world in shared memory. The same
+ * scenario gives the same trace as threads mode; many actors complete; an
+ * actor killed with kill -9 is shown killed with its signal, keeps its
+ * lock and makes the run a fault without a hang; an interrupt reaches
+ * actors that hold the baton; and after every run no child process (nor
+ * zombie) of this process is left. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/runtime.h"
+#include "scenario/scenario.h"
+#include "testlib.h"
+
+typedef struct Run {
+    char *text;       /* the whole trace, NUL-terminated */
+    size_t len;
+    RtResult res;
+    bool ok;          /* rt_run started */
+} Run;
+
+static Scenario *load(const char *json)
+{
+    ErrList errs;
+    errlist_init(&errs);
+    Scenario *sc = scenario_load_text("test.json", json, strlen(json), &errs);
+    for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
+    errlist_free(&errs);
+    return sc;
+}
+
+static char *read_fd_all(int fd, size_t *len)
+{
+    off_t n = lseek(fd, 0, SEEK_END);
+    char *text = calloc((size_t)(n > 0 ? n : 0) + 1, 1);
+    *len = 0;
+    if (text && n > 0 && pread(fd, text, (size_t)n, 0) == n) *len = (size_t)n;
+    return text;
+}
+
+/* Runs json in mode m into a temp file and reads the trace back. */
+static Run run_mode(const char *json, Mode m, RtOptions opt)
+{
+    Run r;
+    memset(&r, 0, sizeof r);
+    Scenario *sc = load(json);
+    if (!sc) return r;
+    sc->mode = m;
+    FILE *f = tmpfile();
+    if (!f) { scenario_free(sc); return r; }
+    opt.out_fd = fileno(f);
+    Err err;
+    memset(&err, 0, sizeof err);
+    r.ok = rt_run(sc, &opt, &r.res, &err);
+    if (!r.ok) err_print(&err, stderr);
+    r.text = read_fd_all(fileno(f), &r.len);
+    fclose(f);
+    scenario_free(sc);
+    return r;
+}
+
+static void run_free(Run *r)
+{
+    free(r->text);
+    memset(r, 0, sizeof *r);
+}
+
+/* Children of this process (zombies included), from /proc. */
+static int count_children(void)
+{
+    DIR *d = opendir("/proc");
+    if (!d) return -1;
+    int n = 0;
+    pid_t me = getpid();
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        char path[300], buf[512];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        size_t k = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[k] = '\0';
+        const char *p = strrchr(buf, ')'); /* the name may hold spaces */
+        char state;
+        int ppid;
+        if (p && sscanf(p + 1, " %c %d", &state, &ppid) == 2 && ppid == me) n++;
+    }
+    closedir(d);
+    return n;
+}
+
+/* The trace without its header line. */
+static const char *events_of(const Run *r)
+{
+    const char *p = r->text ? strchr(r->text, '\n') : NULL;
+    return p ? p + 1 : "";
+}
+
+static int count_of(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle)) n++;
+    return n;
+}
+
+static const char *TICKET_OFFICE =
+    "{\"syncscope\":1,\"title\":\"ticket office\",\"cpus\":2,\"seed\":1,"
+    "\"resources\":[{\"id\":\"counter\",\"type\":\"lock\"},"
+    "{\"id\":\"tickets\",\"type\":\"variable\",\"value\":1},"
+    "{\"id\":\"sold\",\"type\":\"variable\",\"value\":0}],"
+    "\"actors\":[{\"id\":\"buyer\",\"count\":5,\"script\":["
+    "{\"do\":\"sleep\",\"ms\":[100,400]},"
+    "{\"with\":\"counter\",\"steps\":["
+    "{\"do\":\"read\",\"var\":\"tickets\",\"into\":\"left\",\"say\":\"{left} left\"},"
+    "{\"if\":{\"gt\":[{\"local\":\"left\"},0]},\"then\":["
+    "{\"do\":\"sleep\",\"ms\":500},"
+    "{\"do\":\"write\",\"var\":\"tickets\",\"value\":{\"add\":[{\"local\":\"left\"},-1]}},"
+    "{\"do\":\"add\",\"var\":\"sold\",\"value\":1}],"
+    "\"else\":[{\"do\":\"say\",\"text\":\"sold out\"}]}]}]}],"
+    "\"expect\":{\"outcome\":\"completed\",\"vars\":{\"tickets\":0,\"sold\":1}}}";
+
+TEST(ticket_office_as_processes_gives_the_same_events_as_threads)
+{
+    RtOptions opt = {.ctl_fd = -1, .instant = true};
+    Run t = run_mode(TICKET_OFFICE, MODE_THREADS, opt);
+    Run p = run_mode(TICKET_OFFICE, MODE_PROCESSES, opt);
+    CHECK(t.ok && p.ok);
+    CHECK(t.len > 0 && p.len > 0);
+    CHECK_EQ_STR(events_of(&p), events_of(&t));
+    CHECK(strstr(p.text, "\"mode\":\"processes\"") != NULL);
+    CHECK_EQ_INT(p.res.outcome, OUT_COMPLETED);
+    CHECK(p.res.expect.ok);
+    CHECK_EQ_INT(rt_exit_code(&p.res), 0);
+    CHECK_EQ_INT(count_children(), 0);
+    run_free(&t);
+    run_free(&p);
+}
+
+TEST(a_hundred_actors_as_processes_complete)
+{
+    const char *json =
+        "{\"syncscope\":1,\"title\":\"many\",\"cpus\":4,\"seed\":3,"
+        "\"resources\":[{\"id\":\"m\",\"type\":\"lock\"},{\"id\":\"x\",\"type\":\"variable\",\"value\":0}],"
+        "\"actors\":[{\"id\":\"a\",\"count\":100,\"script\":["
+        "{\"do\":\"sleep\",\"ms\":[0,50]},"
+        "{\"with\":\"m\",\"steps\":[{\"do\":\"read\",\"var\":\"x\",\"into\":\"v\"},"
+        "{\"do\":\"work\",\"ms\":1},"
+        "{\"do\":\"write\",\"var\":\"x\",\"value\":{\"add\":[{\"local\":\"v\"},1]}}]}]}],"
+        "\"expect\":{\"outcome\":\"completed\",\"vars\":{\"x\":100}}}";
+    RtOptions opt = {.ctl_fd = -1, .instant = true};
+    Run p = run_mode(json, MODE_PROCESSES, opt);
+    Run t = run_mode(json, MODE_THREADS, opt);
+    CHECK(p.ok);
+    CHECK_EQ_INT(p.res.outcome, OUT_COMPLETED);
+    CHECK(p.res.expect.ok);
+    CHECK_EQ_INT(count_of(p.text, "\"ev\":\"done\""), 100);
+    CHECK_EQ_STR(events_of(&p), events_of(&t));
+    CHECK_EQ_INT(count_children(), 0);
+    run_free(&p);
+    run_free(&t);
+}
+
+TEST(pids_of_actor_processes_are_real_and_distinct)
+{
+    RtOptions opt = {.ctl_fd = -1, .instant = true, .pids = true};
+    Run p = run_mode(TICKET_OFFICE, MODE_PROCESSES, opt);
+    CHECK(p.ok);
+    int seen = 0;
+    long pids[8];
+    for (const char *q = p.text; (q = strstr(q, "\"ev\":\"new\"")); q++) {
+        const char *e = strchr(q, '\n');
+        const char *k = strstr(q, "\"pid\":");
+        if (!k || (e && k > e) || seen >= 8) continue;
+        long pid = strtol(k + 6, NULL, 10);
+        CHECK(pid > 0 && pid != (long)getpid());
+        for (int i = 0; i < seen; i++) CHECK(pids[i] != pid);
+        pids[seen++] = pid;
+    }
+    CHECK_EQ_INT(seen, 5);
+    CHECK_EQ_INT(count_children(), 0);
+    run_free(&p);
+}
+
+/* The killer: a helper process that reads the trace off a pipe into a
+ * file, learns the pid of actor "holder", and kill -9s it once it holds
+ * the lock. */
+static void killer_main(int rfd, int out_fd)
+{
+    char buf[1 << 16];
+    size_t have = 0;
+    long pid = 0;
+    bool killed = false;
+    for (;;) {
+        ssize_t n = read(rfd, buf + have, sizeof buf - 1 - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        if (write(out_fd, buf + have, (size_t)n) != n) _exit(3);
+        have += (size_t)n;
+        buf[have] = '\0';
+        char *nl;
+        while ((nl = strchr(buf, '\n'))) {
+            *nl = '\0';
+            if (strstr(buf, "\"ev\":\"new\"") && strstr(buf, "\"actor\":\"holder\"")) {
+                const char *k = strstr(buf, "\"pid\":");
+                if (k) pid = strtol(k + 6, NULL, 10);
+            }
+            if (!killed && pid > 0 && strstr(buf, "\"ev\":\"acquired\"") &&
+                strstr(buf, "\"actor\":\"holder\"")) {
+                kill((pid_t)pid, SIGKILL);
+                killed = true;
+            }
+            size_t used = (size_t)(nl + 1 - buf);
+            memmove(buf, nl + 1, have - used);
+            have -= used;
+            buf[have] = '\0';
+        }
+        if (have >= sizeof buf - 1) have = 0; /* an overlong line: not ours */
+    }
+    _exit(killed ? 0 : 2);
+}
+
+TEST(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_fault)
+{
+    const char *json =
+        "{\"syncscope\":1,\"title\":\"kill\",\"cpus\":2,\"seed\":1,\"speed\":10,"
+        "\"resources\":[{\"id\":\"m\",\"type\":\"lock\"}],"
+        "\"actors\":["
+        "{\"id\":\"holder\",\"script\":[{\"do\":\"acquire\",\"on\":\"m\"},"
+        "{\"do\":\"sleep\",\"ms\":3000},{\"do\":\"release\",\"on\":\"m\"}]},"
+        "{\"id\":\"waiter\",\"script\":[{\"do\":\"sleep\",\"ms\":100},"
+        "{\"do\":\"acquire\",\"on\":\"m\"},{\"do\":\"release\",\"on\":\"m\"}]}]}";
+    Scenario *sc = load(json);
+    CHECK(sc != NULL);
+    if (!sc) return;
+    sc->mode = MODE_PROCESSES;
+    int p[2];
+    CHECK(pipe(p) == 0);
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    if (!f) { scenario_free(sc); return; }
+    pid_t killer = fork();
+    CHECK(killer >= 0);
+    if (killer == 0) {
+        close(p[1]);
+        killer_main(p[0], fileno(f));
+    }
+    close(p[0]);
+    RtOptions opt = {.ctl_fd = -1, .pids = true, .out_fd = p[1]};
+    RtResult res;
+    Err err;
+    memset(&err, 0, sizeof err);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool ok = rt_run(sc, &opt, &res, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    close(p[1]);
+    int st = -1;
+    waitpid(killer, &st, 0);
+    CHECK(ok);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* it saw the lock taken and killed */
+    size_t len;
+    char *text = read_fd_all(fileno(f), &len);
+    fclose(f);
+    CHECK(text && strstr(text, "\"ev\":\"killed\",\"actor\":\"holder\"") != NULL);
+    CHECK(text && strstr(text, "\"sig\":9") != NULL);
+    CHECK(text && strstr(text, "signal 9 (SIGKILL)") != NULL);
+    CHECK(text && strstr(text, "\"ev\":\"owner_dead\",\"actor\":\"holder\"") != NULL);
+    CHECK(text && strstr(text, "\"ev\":\"released\",\"actor\":\"holder\"") == NULL);
+    CHECK(text && strstr(text, "\"ev\":\"waits\",\"actor\":\"waiter\"") != NULL);
+    CHECK(text && strstr(text, "\"outcome\":\"fault\"") != NULL);
+    CHECK_EQ_INT(res.outcome, OUT_FAULT);
+    CHECK_EQ_INT(rt_exit_code(&res), 4);
+    /* noticed at once, not at the end of the 3 s (300 ms wall) sleep or later */
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    CHECK(secs < 5.0);
+    CHECK_EQ_INT(count_children(), 0);
+    free(text);
+    scenario_free(sc);
+}
+
+static volatile int alarm_flag;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarm_flag = 1;
+}
+
+/* An interrupt set while an actor process keeps the baton (a spin loop
+ * under --instant) or while the runner paces a sleep reaches them all. */
+static void interrupted_run(const char *json, bool instant)
+{
+    alarm_flag = 0;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, &old);
+    struct itimerval it = {.it_value = {.tv_sec = 0, .tv_usec = 200000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    RtOptions opt = {.ctl_fd = -1, .instant = instant, .interrupt = &alarm_flag};
+    Run r = run_mode(json, MODE_PROCESSES, opt);
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.res.outcome, OUT_INTERRUPTED);
+    CHECK_EQ_INT(rt_exit_code(&r.res), 5);
+    CHECK(r.text && strstr(r.text, "\"outcome\":\"interrupted\"") != NULL);
+    CHECK_EQ_INT(count_children(), 0);
+    run_free(&r);
+}
+
+TEST(an_interrupt_reaches_an_actor_process_that_keeps_the_baton)
+{
+    interrupted_run("{\"syncscope\":1,\"title\":\"spin\",\"stop_after_ms\":100000000,"
+                    "\"resources\":[{\"id\":\"x\",\"type\":\"variable\",\"value\":0}],"
+                    "\"actors\":[{\"id\":\"spinner\",\"script\":[{\"loop\":["
+                    "{\"do\":\"work\",\"ms\":1}]}]}]}",
+                    true);
+}
+
+TEST(an_interrupt_ends_a_paced_run_in_processes_mode)
+{
+    interrupted_run("{\"syncscope\":1,\"title\":\"sleepy\","
+                    "\"actors\":[{\"id\":\"s\",\"count\":3,\"script\":[{\"do\":\"sleep\",\"ms\":20000}]}]}",
+                    false);
+}
+
+int main(void)
+{
+    RUN(ticket_office_as_processes_gives_the_same_events_as_threads);
+    RUN(a_hundred_actors_as_processes_complete);
+    RUN(pids_of_actor_processes_are_real_and_distinct);
+    RUN(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_fault);
+    RUN(an_interrupt_reaches_an_actor_process_that_keeps_the_baton);
+    RUN(an_interrupt_ends_a_paced_run_in_processes_mode);
+    return test_report();
+}
