@@ -99,16 +99,16 @@ cat >"$tmp/rand.json" <<'EOF'
 {"syncscope": 1, "title": "rand", "scheduler": {"policy": "random"},
  "actors": [{"id": "a", "count": 5, "script": [{"do": "work", "ms": [1, 50]}, {"do": "say", "text": "{i}"}]}]}
 EOF
-"$SYNCSCOPE" run "$tmp/rand.json" --instant --seed 3 | tail -n +2 >"$tmp/r3a"
-"$SYNCSCOPE" run "$tmp/rand.json" --instant --seed 3 | tail -n +2 >"$tmp/r3b"
-"$SYNCSCOPE" run "$tmp/rand.json" --instant --seed 4 | tail -n +2 >"$tmp/r4"
+"$SYNCSCOPE" run "$tmp/rand.json" --instant --seed 3 2>/dev/null | tail -n +2 >"$tmp/r3a"
+"$SYNCSCOPE" run "$tmp/rand.json" --instant --seed 3 2>/dev/null | tail -n +2 >"$tmp/r3b"
+"$SYNCSCOPE" run "$tmp/rand.json" --instant --seed 4 2>/dev/null | tail -n +2 >"$tmp/r4"
 cmp -s "$tmp/r3a" "$tmp/r3b" && ok "--seed 3 twice: identical" || bad "--seed 3 twice differs"
 cmp -s "$tmp/r3a" "$tmp/r4" && bad "--seed 3 and 4 give the same run" || ok "--seed 3 and 4 differ"
 
 # --pids puts real ids in the new events only.
-"$SYNCSCOPE" run "$tmp/rand.json" --instant --pids | grep -q '"ev":"new","actor":"a.1","pid":[1-9]' \
+"$SYNCSCOPE" run "$tmp/rand.json" --instant --pids 2>/dev/null | grep -q '"ev":"new","actor":"a.1","pid":[1-9]' \
     && ok "--pids adds pid to new events" || bad "--pids"
-"$SYNCSCOPE" run "$tmp/rand.json" --instant | grep -q '"pid"' && bad "pid without --pids" || ok "no pid without --pids"
+"$SYNCSCOPE" run "$tmp/rand.json" --instant 2>/dev/null | grep -q '"pid"' && bad "pid without --pids" || ok "no pid without --pids"
 
 # A reader that goes away: a fault (exit 4), never a death by SIGPIPE.
 cat >"$tmp/long.json" <<'EOF'
@@ -129,6 +129,70 @@ kill -INT $pid
 wait $pid
 expect_rc "SIGINT" 5 $?
 tail -n 1 "$tmp/slow.jsonl" | grep -q '"outcome":"interrupted"' && ok "the trace ends interrupted" || bad "trace after SIGINT: $(tail -n 1 "$tmp/slow.jsonl")"
+
+# SIGTERM and SIGHUP end a run like SIGINT: exit 5, the trace closed by its end line.
+for sig in TERM HUP; do
+    "$SYNCSCOPE" run "$tmp/slow.json" -o "$tmp/slow_$sig.jsonl" 2>"$tmp/slow_$sig.err" &
+    pid=$!
+    sleep 0.5
+    kill -$sig $pid
+    wait $pid
+    expect_rc "SIG$sig" 5 $?
+    tail -n 1 "$tmp/slow_$sig.jsonl" | grep -q '"ev":"end","outcome":"interrupted"' && ok "SIG$sig: the trace ends interrupted" \
+        || bad "trace after SIG$sig: $(tail -n 1 "$tmp/slow_$sig.jsonl")"
+    grep -q "^interrupted at t=" "$tmp/slow_$sig.err" && ok "SIG$sig: the outcome line on stderr" || bad "SIG$sig stderr: $(cat "$tmp/slow_$sig.err")"
+done
+
+# What run tells the user at the end, with or without -o: the outcome line,
+# each failed expectation, each actor that ended in error (at most 10).
+cat >"$tmp/errs.json" <<'EOF'
+{"syncscope": 1, "title": "errs",
+ "resources": [{"id": "counter", "type": "lock"}, {"id": "sold", "type": "variable", "value": 0}],
+ "actors": [{"id": "buyer", "label": "Buyer {i}", "count": 13, "script": [
+   {"do": "add", "var": "sold", "value": 1}, {"do": "release", "on": "counter"}]}],
+ "expect": {"outcome": "deadlock", "vars": {"sold": 1}}}
+EOF
+"$SYNCSCOPE" run "$tmp/errs.json" --instant >"$tmp/errs.jsonl" 2>"$tmp/errs.err"
+expect_rc "failed expectations and errors" 1 $?
+grep -q '^completed at t=0.000s, [0-9]* events, expect FAILED$' "$tmp/errs.err" && ok "the outcome line without -o" || bad "no outcome line: $(cat "$tmp/errs.err")"
+grep -qx 'expect: outcome deadlock, got completed' "$tmp/errs.err" && ok "a failed outcome expectation is named" || bad "outcome expectation: $(cat "$tmp/errs.err")"
+grep -qx 'expect: sold = 1, got 13' "$tmp/errs.err" && ok "a failed variable expectation is named" || bad "variable expectation: $(cat "$tmp/errs.err")"
+grep -qx 'error: Buyer 2 (buyer.2): actors\[0\].script\[1\]: release of lock "counter" that "buyer.2" does not hold' "$tmp/errs.err" \
+    && ok "an actor that ended in error is reported like a Python exception" || bad "error line: $(cat "$tmp/errs.err")"
+[ "$(grep -c '^error: ' "$tmp/errs.err")" -eq 10 ] && ok "at most 10 error lines" || bad "error lines: $(grep -c '^error: ' "$tmp/errs.err")"
+grep -qx '… and 3 more' "$tmp/errs.err" && ok "then how many more" || bad "no '… and 3 more'"
+grep -q '"ev":"end"' "$tmp/errs.jsonl" && ! grep -q 'expect: ' "$tmp/errs.jsonl" && ok "the report stays off the trace" || bad "report in the trace"
+"$SYNCSCOPE" run "$tmp/dl.json" --instant -o "$tmp/dl2.jsonl" 2>"$tmp/dl2.err"
+grep -qx 'deadlock: "a" waits for m held by "a"' "$tmp/dl2.err" && ok "a deadlock says who waits for what, held by whom" || bad "deadlock reason: $(cat "$tmp/dl2.err")"
+
+# The os policy: real threads interleaved by the OS, in real time.
+cat >"$tmp/os_counter.json" <<'EOF'
+{"syncscope": 1, "title": "os counter", "scheduler": {"policy": "os"},
+ "resources": [{"id": "counter", "type": "variable", "value": 50}],
+ "actors": [{"id": "t", "count": 50, "script": [
+   {"do": "read", "var": "counter", "into": "c"}, {"do": "sleep", "ms": 1},
+   {"do": "write", "var": "counter", "value": {"add": [{"local": "c"}, -1]}}]}],
+ "expect": {"outcome": "completed"}}
+EOF
+timeout 20 "$SYNCSCOPE" run "$tmp/os_counter.json" -o "$tmp/os1.jsonl" 2>"$tmp/os1.err"
+expect_rc "an os run of the lost-update counter" 0 $?
+tail -n 1 "$tmp/os1.jsonl" | grep -q '"outcome":"completed"' && ok "os: it ends completed" || bad "os end: $(tail -n 1 "$tmp/os1.jsonl")"
+[ "$(grep -c '"ev":"write"' "$tmp/os1.jsonl")" -eq 50 ] && ok "os: every thread wrote" || bad "os: writes $(grep -c '"ev":"write"' "$tmp/os1.jsonl")"
+timeout 20 "$SYNCSCOPE" replay "$tmp/os1.jsonl" --expect >/dev/null 2>"$tmp/os1.replay"
+expect_rc "os: the trace replays under the model" 0 $?
+cat >"$tmp/os_dl.json" <<'EOF'
+{"syncscope": 1, "title": "os deadlock", "scheduler": {"policy": "os"},
+ "resources": [{"id": "a", "type": "lock"}, {"id": "b", "type": "lock"}],
+ "actors": [
+  {"id": "x", "script": [{"do": "acquire", "on": "a"}, {"do": "sleep", "ms": 30}, {"do": "acquire", "on": "b"}]},
+  {"id": "y", "script": [{"do": "acquire", "on": "b"}, {"do": "sleep", "ms": 30}, {"do": "acquire", "on": "a"}]}]}
+EOF
+timeout 20 "$SYNCSCOPE" run "$tmp/os_dl.json" >"$tmp/os_dl.jsonl" 2>"$tmp/os_dl.err"
+expect_rc "an os deadlock (two locks, opposite order)" 3 $?
+grep -q '"ev":"waits","actor":"x","res":"b","holders":\["y"\]' "$tmp/os_dl.jsonl" && ok "os: the waits name the holders" || bad "os deadlock waits"
+grep -qx 'deadlock: "x" waits for b held by "y"; "y" waits for a held by "x"' "$tmp/os_dl.err" && ok "os: the deadlock in words" || bad "os deadlock stderr: $(cat "$tmp/os_dl.err")"
+timeout 20 "$SYNCSCOPE" run "$tmp/os_dl.json" --speed 4 >/dev/null 2>&1
+expect_rc "os: --speed is fine" 3 $?
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

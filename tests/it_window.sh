@@ -157,6 +157,19 @@ else
 fi
 cd "$TMP"
 
+# 7. the issue-3 cards in the window: a pool (threads) and a killed lock
+# holder (processes mode), recorded then viewed
+for name in pool_apply_async process_terminate_holder; do
+    LSN="$SRC/scenarios/$name.json"
+    [ -f "$LSN" ] || continue
+    "$BIN" run "$LSN" --instant -o "$TMP/$name.jsonl" 2>"$TMP/$name.err"
+    "${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" view "$TMP/$name.jsonl" --exit-after 1.5 \
+        --screenshot "$TMP/$name.png" >"$TMP/$name.out" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && msg=$(png_check "$TMP/$name.png" 1280 720); then ok "view_draws_the_${name}_lesson"
+    else bad "view_draws_the_${name}_lesson" "exit code $rc: ${msg:-} $(tail -3 "$TMP/$name.out") $(tail -2 "$TMP/$name.err")"; fi
+done
+
 sleep 0.3
 if leftovers; then bad "nothing_is_left_running_at_the_end" "$(pgrep -fa "$MARK")"
 else ok "nothing_is_left_running_at_the_end"; fi

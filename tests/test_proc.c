@@ -2,7 +2,8 @@
  * every actor a forked process, the world in shared memory. The same
  * scenario gives the same trace as threads mode; many actors complete; an
  * actor killed with kill -9 is shown killed with its signal, keeps its
- * lock and makes the run a fault without a hang; an interrupt reaches
+ * lock and makes the run a fault without a hang; terminate kills the
+ * target's process, which keeps its lock; an interrupt reaches
  * actors that hold the baton; and after every run no child process (nor
  * zombie) of this process is left. */
 #include <dirent.h>
@@ -289,6 +290,29 @@ TEST(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_
     scenario_free(sc);
 }
 
+TEST(terminate_kills_the_target_process_which_keeps_its_lock)
+{
+    const char *json =
+        "{\"syncscope\":1,\"title\":\"terminate\",\"cpus\":2,\"seed\":1,\"mode\":\"processes\","
+        "\"resources\":[{\"id\":\"m\",\"type\":\"lock\"}],"
+        "\"actors\":["
+        "{\"id\":\"boss\",\"script\":[{\"do\":\"sleep\",\"ms\":50},"
+        "{\"do\":\"terminate\",\"actor\":\"worker\"},{\"do\":\"acquire\",\"on\":\"m\"}]},"
+        "{\"id\":\"worker\",\"script\":[{\"with\":\"m\",\"steps\":[{\"do\":\"sleep\",\"ms\":1000}]}]}]}";
+    RtOptions opt = {.ctl_fd = -1, .instant = true};
+    Run a = run_mode(json, MODE_PROCESSES, opt);
+    Run b = run_mode(json, MODE_PROCESSES, opt);
+    CHECK(a.ok && b.ok);
+    CHECK(a.len > 0 && a.len == b.len && a.text && b.text && memcmp(a.text, b.text, a.len) == 0);
+    CHECK(a.text && strstr(a.text, "\"ev\":\"terminate\",\"actor\":\"boss\",\"target\":\"worker\"") != NULL);
+    CHECK(a.text && strstr(a.text, "\"ev\":\"killed\",\"actor\":\"worker\",\"reason\":\"terminated\"}") != NULL);
+    CHECK(a.text && strstr(a.text, "\"ev\":\"owner_dead\",\"actor\":\"worker\",\"res\":\"m\"") != NULL);
+    CHECK_EQ_INT(a.res.outcome, OUT_DEADLOCK); /* the boss waits for the dead holder */
+    CHECK_EQ_INT(count_children(), 0);
+    run_free(&a);
+    run_free(&b);
+}
+
 static volatile int alarm_flag;
 
 static void on_alarm(int sig)
@@ -344,6 +368,7 @@ int main(void)
     RUN(a_hundred_actors_as_processes_complete);
     RUN(pids_of_actor_processes_are_real_and_distinct);
     RUN(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_fault);
+    RUN(terminate_kills_the_target_process_which_keeps_its_lock);
     RUN(an_interrupt_reaches_an_actor_process_that_keeps_the_baton);
     RUN(an_interrupt_ends_a_paced_run_in_processes_mode);
     return test_report();

@@ -9,9 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/timeline.h"
 #include "runtime/runtime.h"
 #include "scenario/scenario.h"
 #include "testlib.h"
+#include "trace/trace.h"
 
 typedef struct Run {
     char *text;       /* the whole trace, NUL-terminated */
@@ -324,7 +326,7 @@ TEST(rr_preempts_a_spin_loop_at_its_quantum_and_a_sleeper_wakes_on_time)
 {
     Run r = run("{\"syncscope\":1,\"title\":\"spin\",\"scheduler\":{\"policy\":\"rr\",\"quantum_ms\":10},\"stop_after_ms\":100,"
                 "\"resources\":[{\"id\":\"flag\",\"type\":\"variable\",\"value\":0}],"
-                "\"actors\":[{\"id\":\"s\",\"count\":2,\"script\":[{\"while\":{\"eq\":[{\"var\":\"flag\"},0]},\"steps\":[]}]},"
+                "\"actors\":[{\"id\":\"s\",\"count\":2,\"script\":[{\"while\":{\"eq\":[{\"var\":\"flag\"},0]},\"steps\":[{\"do\":\"let\",\"local\":\"x\",\"value\":1}]}]},"
                 "{\"id\":\"w\",\"script\":[{\"do\":\"sleep\",\"ms\":25},{\"do\":\"write\",\"var\":\"flag\",\"value\":1}]}]}");
     CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
     Lines l = lines_of(&r);
@@ -481,8 +483,7 @@ TEST(control_flow_while_if_break_and_templates_work)
 TEST(an_empty_loop_spins_on_the_clock_instead_of_hanging)
 {
     Run r = run("{\"syncscope\":1,\"title\":\"spin\",\"stop_after_ms\":5,"
-                "\"actors\":[{\"id\":\"a\",\"script\":[{\"loop\":[]}]},"
-                "{\"id\":\"b\",\"script\":[{\"loop\":[{\"repeat\":0,\"steps\":[{\"do\":\"say\",\"text\":\"x\"}]}]}]}]}");
+                "\"actors\":[{\"id\":\"b\",\"script\":[{\"loop\":[{\"repeat\":0,\"steps\":[{\"do\":\"say\",\"text\":\"x\"}]}]}]}]}");
     CHECK(r.ok);
     CHECK_EQ_INT(r.res.outcome, OUT_STOPPED);
     run_free(&r);
@@ -867,6 +868,179 @@ TEST(priority_preempts_the_lower_running_actor_which_keeps_its_work_left)
     run_free(&r);
 }
 
+/* ---- the os policy and the end-of-run report (runtime-2) -------------------- */
+
+/* The model accepts the whole trace, end line included (replay). */
+static bool replays(const Run *r)
+{
+    if (!r->text || r->len == 0) return false;
+    const char *nl = strchr(r->text, '\n');
+    if (!nl) return false;
+    Err err;
+    Scenario *hdr = trace_parse_header(r->text, (size_t)(nl - r->text), &err);
+    if (!hdr) { err_print(&err, stderr); return false; }
+    Timeline *tl = timeline_new(hdr, &err);
+    bool ok = tl != NULL;
+    for (const char *p = nl + 1; ok && *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        Event ev;
+        ok = trace_decode_event(hdr, p, len, &ev, &err) && timeline_append(tl, &ev, &err);
+        if (!ok) err_print(&err, stderr);
+        p = e ? e + 1 : p + len;
+    }
+    timeline_free(tl);
+    scenario_free(hdr);
+    return ok;
+}
+
+static Run run_os(const char *json)
+{
+    RtOptions opt = {.ctl_fd = -1};
+    return run_opt(json, opt);
+}
+
+/* n threads: read, sleep 1 ms, write back counter - 1 (lost updates). */
+static char *os_counter(int n)
+{
+    static char buf[1024];
+    snprintf(buf, sizeof buf,
+             "{\"syncscope\":1,\"title\":\"os counter\",\"scheduler\":{\"policy\":\"os\"},"
+             "\"resources\":[{\"id\":\"counter\",\"type\":\"variable\",\"value\":%d}],"
+             "\"actors\":[{\"id\":\"t\",\"count\":%d,\"script\":["
+             "{\"do\":\"read\",\"var\":\"counter\",\"into\":\"c\"},{\"do\":\"sleep\",\"ms\":1},"
+             "{\"do\":\"write\",\"var\":\"counter\",\"value\":{\"add\":[{\"local\":\"c\"},-1]}}]}],"
+             "\"expect\":{\"outcome\":\"completed\"}}", n, n);
+    return buf;
+}
+
+TEST(os_policy_runs_a_hundred_threads_freely_to_completion)
+{
+    Run r = run_os(os_counter(100));
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK(r.res.expect.ok);
+    Lines l = lines_of(&r);
+    CHECK_EQ_INT(count(&l, "\"ev\":\"write\""), 100);
+    CHECK_EQ_INT(count(&l, "\"ev\":\"done\""), 100);
+    CHECK(strstr(line_at(&r, 0), "\"cpus\":100") != NULL); /* one pseudo CPU per actor */
+    CHECK(find_from(&l, 0, "\"ev\":\"running\",\"actor\":\"t.100\",\"cpu\":99") >= 0);
+    /* t never goes back */
+    long long last = -1;
+    bool mono = true;
+    for (int i = 0; i < l.n; i++) {
+        const char *t = strstr(l.v[i], "\"t\":");
+        long long v = t ? atoll(t + 4) : -1;
+        if (v < last) mono = false;
+        last = v;
+    }
+    CHECK(mono);
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(an_os_trace_replays_under_the_model)
+{
+    /* 40: the header codec takes at most 64 CPUs today (see the report) */
+    Run r = run_os(os_counter(40));
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK(replays(&r));
+    run_free(&r);
+}
+
+TEST(an_os_work_really_computes_for_ms_over_speed)
+{
+    double t0 = wall_now();
+    Run r = run_os("{\"syncscope\":1,\"title\":\"w\",\"scheduler\":{\"policy\":\"os\"},\"speed\":2,"
+                   "\"actors\":[{\"id\":\"a\",\"count\":2,\"script\":[{\"do\":\"work\",\"ms\":200}]}]}");
+    double dt = wall_now() - t0;
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK(dt >= 0.095 && dt < 1.0); /* 200 ms at speed 2, the two in parallel */
+    CHECK(r.res.end_t >= 200000);
+    CHECK(replays(&r));
+    run_free(&r);
+}
+
+TEST(an_os_deadlock_of_two_locks_in_opposite_order_is_detected)
+{
+    Run r = run_os("{\"syncscope\":1,\"title\":\"dl\",\"scheduler\":{\"policy\":\"os\"},"
+                   "\"resources\":[{\"id\":\"a\",\"type\":\"lock\"},{\"id\":\"b\",\"type\":\"lock\"}],"
+                   "\"actors\":["
+                   "{\"id\":\"x\",\"label\":\"Alice\",\"script\":[{\"do\":\"acquire\",\"on\":\"a\"},{\"do\":\"sleep\",\"ms\":20},{\"do\":\"acquire\",\"on\":\"b\"}]},"
+                   "{\"id\":\"y\",\"label\":\"Bob\",\"script\":[{\"do\":\"acquire\",\"on\":\"b\"},{\"do\":\"sleep\",\"ms\":20},{\"do\":\"acquire\",\"on\":\"a\"}]},"
+                   "{\"id\":\"z\",\"script\":[{\"do\":\"sleep\",\"ms\":5},{\"do\":\"acquire\",\"on\":\"a\",\"timeout_ms\":40,\"into\":\"got\"}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_DEADLOCK);
+    Lines l = lines_of(&r);
+    CHECK(find_from(&l, 0, "\"ev\":\"waits\",\"actor\":\"x\",\"res\":\"b\",\"holders\":[\"y\"]") >= 0);
+    CHECK(find_from(&l, 0, "\"ev\":\"fail\",\"actor\":\"z\",\"res\":\"a\",\"why\":\"timeout\"") >= 0);
+    CHECK(find_from(&l, 0, "\"ev\":\"done\",\"actor\":\"z\"") >= 0); /* its timed wait ended first */
+    CHECK(strstr(r.res.reason, "\"Alice\" waits for b held by \"Bob\"") != NULL);
+    CHECK(r.res.end_t >= 45000); /* not before z's timeout */
+    CHECK(replays(&r));
+    lines_free(&l);
+    run_free(&r);
+}
+
+TEST(os_stop_after_ms_ends_a_spin_as_stopped_and_leaves_no_thread)
+{
+    int before = count_tasks();
+    double t0 = wall_now();
+    Run r = run_os("{\"syncscope\":1,\"title\":\"spin\",\"scheduler\":{\"policy\":\"os\"},\"stop_after_ms\":100,"
+                   "\"actors\":[{\"id\":\"a\",\"count\":3,\"script\":[{\"loop\":[{\"do\":\"let\",\"local\":\"x\",\"value\":1}]}]},"
+                   "{\"id\":\"w\",\"script\":[{\"loop\":[{\"do\":\"work\",\"ms\":7}]}]}]}");
+    double dt = wall_now() - t0;
+    CHECK_EQ_INT(r.res.outcome, OUT_STOPPED);
+    CHECK(dt >= 0.09 && dt < 2.0);
+    CHECK_EQ_INT(count_tasks(), before);
+    run_free(&r);
+}
+
+TEST(os_pause_on_the_control_pipe_stops_the_world_and_its_clock)
+{
+    int p[2];
+    CHECK(pipe(p) == 0);
+    CtlScript c = {.fd = p[1], .first = "pause\n", .second = "resume\n", .gap_ms = 400};
+    pthread_t th;
+    double t0 = wall_now();
+    pthread_create(&th, NULL, ctl_writer, &c);
+    RtOptions opt = {.ctl_fd = p[0]};
+    Run r = run_opt("{\"syncscope\":1,\"title\":\"os paced\",\"scheduler\":{\"policy\":\"os\"},"
+                    "\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"work\",\"ms\":100},{\"do\":\"sleep\",\"ms\":100}]}]}", opt);
+    double dt = wall_now() - t0;
+    pthread_join(th, NULL);
+    close(p[0]);
+    close(p[1]);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK(dt >= 0.4 + 0.15); /* paused 400 ms, then the rest of 200 ms */
+    CHECK(r.res.end_t < 350000); /* the paused time is not on the clock */
+    run_free(&r);
+}
+
+TEST(os_interrupt_flag_ends_the_run_as_interrupted)
+{
+    static volatile int flag = 1;
+    RtOptions opt = {.ctl_fd = -1, .interrupt = &flag};
+    Run r = run_opt("{\"syncscope\":1,\"title\":\"s\",\"scheduler\":{\"policy\":\"os\"},"
+                    "\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"sleep\",\"ms\":60000}]}]}", opt);
+    CHECK_EQ_INT(r.res.outcome, OUT_INTERRUPTED);
+    CHECK(strstr(r.text ? r.text : "", "\"outcome\":\"interrupted\"") != NULL);
+    run_free(&r);
+}
+
+TEST(the_result_keeps_the_first_ten_errors_and_counts_them_all)
+{
+    Run r = run("{\"syncscope\":1,\"title\":\"errs\",\"resources\":[{\"id\":\"m\",\"type\":\"lock\"}],"
+                "\"actors\":[{\"id\":\"b\",\"label\":\"Buyer {i}\",\"count\":12,\"script\":[{\"do\":\"say\",\"text\":\"hi\"},{\"do\":\"release\",\"on\":\"m\"}]}]}");
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK_EQ_INT(r.res.n_errors, 12);
+    CHECK_EQ_INT(r.res.errors[0].actor, 0);
+    CHECK_EQ_INT(r.res.errors[9].actor, 9);
+    CHECK(strstr(r.res.errors[1].msg, "actors[0].script[1]: ") == r.res.errors[1].msg);
+    CHECK(strstr(r.res.errors[1].msg, "\"b.2\"") != NULL);
+    CHECK_EQ_STR(r.res.reason, "every actor ended");
+    run_free(&r);
+}
+
 int main(void)
 {
     RUN(lock_gives_mutual_exclusion_and_hands_off_in_fifo_order);
@@ -898,5 +1072,13 @@ int main(void)
     RUN(pool_apply_blocks_for_its_result_and_apply_async_callbacks_run_in_completion_order);
     RUN(start_join_with_timeout_and_start_twice_is_an_error);
     RUN(priority_preempts_the_lower_running_actor_which_keeps_its_work_left);
+    RUN(os_policy_runs_a_hundred_threads_freely_to_completion);
+    RUN(an_os_trace_replays_under_the_model);
+    RUN(an_os_work_really_computes_for_ms_over_speed);
+    RUN(an_os_deadlock_of_two_locks_in_opposite_order_is_detected);
+    RUN(os_stop_after_ms_ends_a_spin_as_stopped_and_leaves_no_thread);
+    RUN(os_pause_on_the_control_pipe_stops_the_world_and_its_clock);
+    RUN(os_interrupt_flag_ends_the_run_as_interrupted);
+    RUN(the_result_keeps_the_first_ten_errors_and_counts_them_all);
     return test_report();
 }

@@ -498,6 +498,30 @@ TEST(ten_resources_of_every_kind_and_thirty_actors_fit_without_overlap)
     }
 }
 
+TEST(priority_policy_lines_the_ready_queue_up_highest_first_fifo_within_a_level)
+{
+    Fix f;
+    fix_init(&f, 5, 1, 0, NULL);
+    f.sc->policy = POL_PRIORITY;
+    int prio[5] = {1, 3, 1, 3, 2};
+    for (int a = 0; a < 5; a++) f.sc->actors[a].priority = prio[a];
+    for (int a = 0; a < 5; a++) fix_make_ready(&f, a);   /* model order 0..4 */
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, NULL));
+    int want[5] = {1, 3, 4, 0, 2};
+    for (int i = 0; i < 5; i++) CHECK_EQ_INT(st.L.where_i[want[i]], i);
+    CHECK(has_text(&st.dl, "priority: next first"));
+    stage_free(&st);
+    /* other policies keep the model's order */
+    f.sc->policy = POL_FIFO;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, NULL));
+    for (int a = 0; a < 5; a++) CHECK_EQ_INT(st.L.where_i[a], a);
+    stage_free(&st);
+    fix_free(&f);
+}
+
 int main(void)
 {
     RUN(running_actor_token_sits_on_its_cpu);
@@ -521,5 +545,6 @@ int main(void)
     RUN(an_actor_not_started_waits_for_start_and_a_joiner_names_its_target);
     RUN(processes_mode_puts_each_pid_in_its_token_and_says_processes);
     RUN(ten_resources_of_every_kind_and_thirty_actors_fit_without_overlap);
+    RUN(priority_policy_lines_the_ready_queue_up_highest_first_fifo_within_a_level);
     return test_report();
 }

@@ -56,7 +56,8 @@ int cmd_check(int argc, char **argv)
         Scenario *sc = scenario_load(argv[k], &errs);
         for (int e = 0; e < errs.n; e++) err_print(&errs.v[e], stderr);
         if (sc) {
-            printf("%s: ok (%d actors, %d resources)\n", argv[k], sc->n_actors, sc->n_res);
+            printf("%s: ok (%d actor%s, %d resource%s)\n", argv[k], sc->n_actors,
+                   sc->n_actors == 1 ? "" : "s", sc->n_res, sc->n_res == 1 ? "" : "s");
             scenario_free(sc);
         } else {
             status = EXIT_EXPECT;

@@ -1,7 +1,12 @@
 /* cmd_run — `syncscope run SCENARIO [-o TRACE] [--instant] [--seed N]
  * [--speed X] [--pids] [--mode threads|processes]`: runs a scenario
  * headless on real threads or processes and writes its trace (SPEC §1). No SDL.
- * Exit code per SPEC §5 (rt_exit_code). */
+ * Exit code per SPEC §5 (rt_exit_code). At the end it always tells the
+ * user, on stderr, in one short block: the outcome line, why a deadlock
+ * (who waits for what, held by whom), each failed expectation, and each
+ * actor that ended in error (as Python prints "Exception in thread …").
+ * SIGINT, SIGTERM and SIGHUP end the run as interrupted (exit 5), its
+ * trace closed by its end line: never a death by signal. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -22,6 +27,52 @@ static void on_sigint(int sig)
 {
     (void)sig;
     run_interrupted = 1;
+}
+
+static void report_expect(const Scenario *sc, const ExpectResult *ex)
+{
+    if (!ex->present || ex->ok) return;
+    if (ex->want_outcome != OUT_NONE && ex->want_outcome != ex->got_outcome)
+        fprintf(stderr, "expect: outcome %s, got %s\n", outcome_name(ex->want_outcome),
+                outcome_name(ex->got_outcome));
+    for (int i = 0; i < ex->n_vars && i < EXPECT_VARS_MAX; i++) {
+        const ExpectVar *v = &ex->vars[i];
+        if (value_cmp(&v->want, &v->got) == 0) continue;
+        char want[VALUE_STR_MAX + 8], got[VALUE_STR_MAX + 8];
+        value_to_json(&v->want, want, sizeof want);
+        value_to_json(&v->got, got, sizeof got);
+        const char *name = v->res >= 0 && v->res < sc->n_res ? sc->res[v->res].id : "?";
+        fprintf(stderr, "expect: %s = %s, got %s\n", name, want, got);
+    }
+}
+
+static void report_errors(const Scenario *sc, const RtResult *res)
+{
+    for (int i = 0; i < res->n_errors && i < RT_ERRORS_MAX; i++) {
+        int a = res->errors[i].actor;
+        if (a < 0 || a >= sc->n_actors) continue;
+        const ScActor *ac = &sc->actors[a];
+        if (strcmp(ac->label, ac->id) == 0)
+            fprintf(stderr, "error: %s: %s\n", ac->id, res->errors[i].msg);
+        else
+            fprintf(stderr, "error: %s (%s): %s\n", ac->label, ac->id, res->errors[i].msg);
+    }
+    if (res->n_errors > RT_ERRORS_MAX)
+        fprintf(stderr, "\xE2\x80\xA6 and %d more\n", res->n_errors - RT_ERRORS_MAX);
+}
+
+/* The block on stderr at the end of a run (the trace has its own stream). */
+static void report(const Scenario *sc, const RtResult *res)
+{
+    const char *verdict = !res->expect.present ? "no expect" : res->expect.ok ? "expect ok" : "expect FAILED";
+    fprintf(stderr, "%s at t=%lld.%03llds, %llu events, %s\n", outcome_name(res->outcome),
+            (long long)(res->end_t / 1000000), (long long)(res->end_t % 1000000 / 1000),
+            (unsigned long long)res->events, verdict);
+    if ((res->outcome == OUT_DEADLOCK || res->outcome == OUT_STOPPED || res->outcome == OUT_FAULT) &&
+        res->reason[0])
+        fprintf(stderr, "%s: %s\n", outcome_name(res->outcome), res->reason);
+    report_expect(sc, &res->expect);
+    report_errors(sc, res);
 }
 
 static void run_usage(FILE *f)
@@ -138,6 +189,8 @@ int cmd_run(int argc, char **argv)
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL); /* a kill or a closed terminal: the same clean ending */
+    sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     RtResult res;
@@ -149,12 +202,7 @@ int cmd_run(int argc, char **argv)
         rc = EXIT_FAULT;
     } else {
         rc = rt_exit_code(&res);
-        if (out_path) {
-            const char *verdict = !res.expect.present ? "no expect" : res.expect.ok ? "expect ok" : "expect FAILED";
-            fprintf(stderr, "%s at t=%lld.%03llds, %llu events, %s\n", outcome_name(res.outcome),
-                    (long long)(res.end_t / 1000000), (long long)(res.end_t % 1000000 / 1000),
-                    (unsigned long long)res.events, verdict);
-        }
+        report(sc, &res);
         if (res.write_failed) fprintf(stderr, "syncscope run: the trace could not be written\n");
     }
     if (out_path && close(fd) != 0 && started && rc == EXIT_OK) {

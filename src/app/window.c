@@ -237,7 +237,8 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         last = now;
         if (o->exit_after > 0 && now - start >= o->exit_after * 1000) quit = true;
         if (feed.hdr && !titled) {
-            snprintf(title, sizeof title, "syncscope — %s", feed.hdr->title);
+            snprintf(title, sizeof title, "syncscope — %s%s", feed.hdr->title,
+                     feed.hdr->mode == MODE_PROCESSES ? " (processes)" : "");
             SDL_SetWindowTitle(win, title);
             titled = true;
             if (speed <= 0) speed = feed.hdr->speed > 0 ? feed.hdr->speed : 1;

@@ -308,6 +308,10 @@ static bool check(Model *m, const Event *ev, Err *err)
     case EV_BLOCKED: {
         /* a notified condition waiter moves from the condition to its lock */
         bool moving = a->state == AS_BLOCKED && a->pend_lock >= 0 && ev->res == a->pend_lock;
+        if (!moving && a->state == AS_BLOCKED && a->res >= 0 && h->res[a->res].type == RES_CONDITION &&
+            h->res[a->res].lock == ev->res)
+            return FAIL("seq %llu: \"%s\" blocked on lock \"%s\" from condition \"%s\" without being notified",
+                        seq, aid(m, ev->actor), rid(m, ev->res), rid(m, a->res));
         if (!moving && !model_need_running(m, ev, err)) return false;
         if (!sr || (sr->type == RES_QUEUE && strcmp(ev->op, "join") == 0))
             return prims_check_blocked(m, ev, err);
@@ -593,7 +597,7 @@ static void change(Model *m, const Event *ev)
         if (a->state == AS_BLOCKED && strcmp(ev->text, "timeout") == 0) {
             a->timed_out = true;
             /* a condition wait takes its lock again (the lock's events follow) */
-            if (m->hdr->res[a->res >= 0 ? a->res : 0].type == RES_CONDITION && a->res >= 0)
+            if (a->res >= 0 && m->hdr->res[a->res].type == RES_CONDITION)
                 a->pend_lock = m->hdr->res[a->res].lock;
         }
         break;

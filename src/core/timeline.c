@@ -5,9 +5,10 @@
  * for the fields that differ from event_init()'s defaults and do not fit
  * the record (text, op, a string item, holders, stats, ...), a few bytes in
  * a shared pool. seq is not stored: event i has seq i (the model enforces
- * it). Snapshot k is the model before event k * snap_every; snap_every is
- * TIMELINE_SNAP_EVERY, scaled up for very large scenarios so that
- * snapshots stay small next to the events. Pure: no SDL, no threads. */
+ * it). Snapshot k is the model before event snap_at[k]: snapshots are at
+ * least snap_every events apart (TIMELINE_SNAP_EVERY, scaled up for very
+ * large scenarios) and further apart while the model is big, so that they
+ * stay small next to the events. Pure: no SDL, no threads. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,9 +39,10 @@ struct Timeline {
     uint64_t n, cap;
     unsigned char *pool;
     size_t pool_len, pool_cap;
-    Model **snaps;       /* snaps[k]: before event k * snap_every; NULL if OOM */
+    Model **snaps;       /* snaps[k]: the model before event snap_at[k]; NULL if OOM */
+    uint64_t *snap_at;
     uint64_t n_snaps, cap_snaps;
-    uint64_t snap_every;
+    uint64_t snap_every; /* at least this many events between two snapshots */
     Model seek;          /* the model timeline_seek() returns */
     bool seek_valid;
     uint64_t seek_pos;   /* events applied to seek */
@@ -60,11 +62,39 @@ static bool push_snapshot(Timeline *tl)
         Model **v = realloc(tl->snaps, cap * sizeof *v);
         if (!v) return false;
         tl->snaps = v;
+        uint64_t *at = realloc(tl->snap_at, cap * sizeof *at);
+        if (!at) return false;
+        tl->snap_at = at;
         tl->cap_snaps = cap;
     }
     /* a missing snapshot (OOM) only makes seeks longer */
+    tl->snap_at[tl->n_snaps] = tl->n;
     tl->snaps[tl->n_snaps++] = snapshot(&tl->live);
     return true;
+}
+
+/* About what a copy of m costs; queue contents dominate in big runs. */
+static uint64_t model_bytes(const Model *m)
+{
+    uint64_t b = sizeof *m + (uint64_t)m->hdr->n_actors * sizeof *m->actors +
+                 (uint64_t)m->hdr->n_res * sizeof *m->res;
+    for (int r = 0; r < m->hdr->n_res; r++) {
+        const MResource *x = &m->res[r];
+        b += (uint64_t)x->n_items * sizeof(Value) +
+             (uint64_t)(x->holders.n + x->waiters.n) * sizeof(int);
+    }
+    return b;
+}
+
+/* Snapshots at least snap_every events apart, and further apart when the
+ * model is big (a queue of 100,000 items): their memory stays within a
+ * fraction of the events' own, so a long trace of a big state fits. */
+static void maybe_snapshot(Timeline *tl)
+{
+    uint64_t since = tl->n - tl->snap_at[tl->n_snaps - 1];
+    if (since == 0 || since % tl->snap_every != 0) return;
+    if (since * TIMELINE_SNAP_BYTES_PER_EVENT < model_bytes(&tl->live)) return;
+    push_snapshot(tl); /* OOM: the seek just goes further */
 }
 
 Timeline *timeline_new(const Scenario *hdr, Err *err)
@@ -90,6 +120,7 @@ void timeline_free(Timeline *tl)
     for (uint64_t i = 0; i < tl->n_snaps; i++)
         if (tl->snaps[i]) { model_free(tl->snaps[i]); free(tl->snaps[i]); }
     free(tl->snaps);
+    free(tl->snap_at);
     free(tl->ev);
     free(tl->pool);
     free(tl);
@@ -285,7 +316,7 @@ bool timeline_append(Timeline *tl, const Event *ev, Err *err)
     if (x) pack_extra(tl->pool + tl->pool_len, ev, x);
     tl->pool_len += xn;
     tl->n++;
-    if (tl->n % tl->snap_every == 0) push_snapshot(tl); /* OOM: the seek just goes further */
+    maybe_snapshot(tl);
     return true;
 }
 
@@ -312,10 +343,16 @@ const Model *timeline_seek(Timeline *tl, uint64_t seq, Err *err)
 {
     uint64_t want = tl->n == 0 ? 0 : (seq >= tl->n ? tl->n : seq + 1); /* events to apply */
     if (want == tl->n) return &tl->live;
-    uint64_t k = want / tl->snap_every;
-    if (k >= tl->n_snaps) k = tl->n_snaps - 1;
+    /* the last snapshot at or before want (snap_at is increasing) */
+    uint64_t lo = 0, hi = tl->n_snaps;
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (tl->snap_at[mid] <= want) lo = mid;
+        else hi = mid;
+    }
+    uint64_t k = lo;
     while (k > 0 && !tl->snaps[k]) k--;
-    uint64_t from = k * tl->snap_every;
+    uint64_t from = tl->snap_at[k];
     /* going forward from the current seek state is cheaper than a copy */
     if (!(tl->seek_valid && tl->seek_pos <= want && tl->seek_pos >= from)) {
         if (tl->seek_valid) model_free(&tl->seek);

@@ -15,6 +15,10 @@
 #include "core/model.h"
 
 #define TIMELINE_SNAP_EVERY 1024
+/* A snapshot is taken only once the events since the last one "weigh"
+ * this many bytes each as much as a copy of the model: snapshot memory
+ * stays a small multiple of the trace's. */
+#define TIMELINE_SNAP_BYTES_PER_EVENT 64
 
 typedef struct Timeline Timeline;
 

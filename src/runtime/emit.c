@@ -157,6 +157,13 @@ void emit_actor_end_sig(World *w, int a, EvKind k, const char *text, int sig)
     }
     ac->state = k == EV_DONE ? RS_DONE : k == EV_KILLED ? RS_KILLED : RS_ERROR;
     ac->end_t = w->now;
+    if (k == EV_ERROR) { /* kept for the end-of-run report (RtResult) */
+        if (w->n_errors < RT_ERRORS_MAX) {
+            w->err_actor[w->n_errors] = a;
+            snprintf(w->err_text[w->n_errors], sizeof w->err_text[0], "%s", text ? text : "");
+        }
+        w->n_errors++;
+    }
     if (!ac->sc->daemon) w->live_nondaemon--;
     Event ev;
     event_init(&ev, k);

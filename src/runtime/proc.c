@@ -251,9 +251,18 @@ bool proc_fault_reason(const World *w, char *reason, size_t cap)
 
 /* ---- the children ------------------------------------------------------- */
 
-static void sem_wait_all(sem_t *s)
+/* A parked child waits for the baton; should the runner be gone without
+ * the death signal (PR_SET_PDEATHSIG is bound to the forking thread), it
+ * notices within a second and leaves: never an orphan. */
+static void child_park(const ProcState *ps, sem_t *s)
 {
-    while (sem_wait(s) != 0) {} /* EINTR: try again */
+    for (;;) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec += 1;
+        if (sem_timedwait(s, &ts) == 0) return;
+        if (getppid() != ps->runner) _exit(1);
+    }
 }
 
 void proc_child_main(World *w, int a)
@@ -268,7 +277,7 @@ void proc_child_main(World *w, int a)
     signal(SIGCHLD, SIG_DFL);
     sem_post(&w->sched_sem); /* up and parked */
     for (;;) {
-        sem_wait_all(&ac->sem);
+        child_park(ps, &ac->sem);
         if (w->over) _exit(0);
         lock_world(ps);
         sched_actor_turn(w, ac);

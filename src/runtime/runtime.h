@@ -7,6 +7,8 @@
  * wait queue in one world structure, so the queue the trace shows is the
  * queue the runtime has. A scheduler hands out `cpus` virtual CPUs and runs
  * the virtual clock, so the same scenario and seed give the same trace.
+ * Under the `os` policy (os.c) there is neither: the threads run freely,
+ * the OS interleaves them, and t is scaled wall time.
  * Links pthreads; no SDL. */
 #ifndef SYNCSCOPE_RUNTIME_RUNTIME_H
 #define SYNCSCOPE_RUNTIME_RUNTIME_H
@@ -35,12 +37,21 @@ typedef struct RtOptions {
  *   "pause\n", "resume\n", "speed X\n" (X a decimal > 0).
  * EOF on ctl_fd means the window is gone: the run ends as interrupted. */
 
+#define RT_ERRORS_MAX 10 /* errors kept for the end-of-run report */
+
 typedef struct RtResult {
     Outcome outcome;
     ExpectResult expect;
     uint64_t events;     /* events written, the end line included */
     bool write_failed;   /* the trace could not be written (a fault) */
     int64_t end_t;       /* virtual time of the end line (us) */
+    /* what `run` tells the user at the end (runtime-2, issue 3) */
+    char reason[EV_TEXT_MAX + 1]; /* the end line's reason */
+    int n_errors;        /* actors that ended in state error */
+    struct {
+        int actor;       /* its index in the expanded scenario */
+        char msg[EV_TEXT_MAX + 1]; /* the error event's message */
+    } errors[RT_ERRORS_MAX]; /* the first min(n_errors, RT_ERRORS_MAX), in trace order */
 } RtResult;
 
 /* Runs sc to its end. Returns false (with err) only when the run could not

@@ -246,11 +246,29 @@ static void emit_stats(World *w)
     }
     Event ev;
     event_init(&ev, EV_STATS);
-    ev.cpus = w->sc->cpus >= 1 ? w->sc->cpus : 1;
+    ev.cpus = w->hdr.cpus >= 1 ? w->hdr.cpus : 1; /* under os the actor count (world.c) */
     ev.busy_us = busy;
     ev.span_us = w->now;
     ev.util = w->now > 0 ? (double)busy / ((double)ev.cpus * (double)w->now) : 0.0;
     emit(w, &ev);
+}
+
+void sched_report_deadlock(World *w, char *reason, size_t cap)
+{
+    report_deadlock(w, reason, cap);
+}
+
+/* Every non-daemon actor has ended: the daemons left are killed. */
+Outcome sched_completed(World *w, char *reason, size_t cap)
+{
+    bool any = false;
+    for (int a = 0; a < w->n_actors && !any; a++)
+        any = w->actors[a].state != RS_DONE && w->actors[a].state != RS_ERROR &&
+              !never_started(&w->actors[a]);
+    kill_daemons(w);
+    snprintf(reason, cap, any ? "every non-daemon actor ended; the daemons were killed"
+                              : "every actor ended");
+    return OUT_COMPLETED;
 }
 
 /* The loop; returns the outcome and fills reason. */
@@ -268,16 +286,7 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
             snprintf(reason, cap, "the limit of %llu events was reached", (unsigned long long)RT_EVENT_CAP);
             return OUT_STOPPED;
         }
-        if (w->live_nondaemon <= 0) {
-            bool any = false;
-            for (int a = 0; a < w->n_actors && !any; a++)
-                any = w->actors[a].state != RS_DONE && w->actors[a].state != RS_ERROR &&
-                      !never_started(&w->actors[a]);
-            kill_daemons(w);
-            snprintf(reason, cap, any ? "every non-daemon actor ended; the daemons were killed"
-                                      : "every actor ended");
-            return OUT_COMPLETED;
-        }
+        if (w->live_nondaemon <= 0) return sched_completed(w, reason, cap);
         life_preempt_check(w);
         dispatch(w);
         Deadline d;
@@ -301,15 +310,20 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
             w->now = d.t;
         }
         world_dl_pop(w);
-        switch (d.kind) {
-        case DL_START:
-        case DL_WAKE:
-            if (w->actors[d.actor].state == RS_NEW || w->actors[d.actor].state == RS_SLEEPING)
-                emit_ready(w, d.actor);
-            break;
-        case DL_STEP: on_step(w, d.actor); break;
-        case DL_TIMEOUT: life_timeout(w, d.actor); break;
-        }
+        sched_fire(w, &d);
+    }
+}
+
+void sched_fire(World *w, const Deadline *d)
+{
+    switch (d->kind) {
+    case DL_START:
+    case DL_WAKE:
+        if (w->actors[d->actor].state == RS_NEW || w->actors[d->actor].state == RS_SLEEPING)
+            emit_ready(w, d->actor);
+        break;
+    case DL_STEP: on_step(w, d->actor); break; /* never set under os */
+    case DL_TIMEOUT: life_timeout(w, d->actor); break;
     }
 }
 
@@ -345,8 +359,10 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     if (sc->policy == POL_OS && opt->instant)
         return err_set(err, "the os policy runs in real time: --instant is not for it");
     if (sc->policy != POL_FIFO && sc->policy != POL_RR && sc->policy != POL_RANDOM &&
-        sc->policy != POL_PRIORITY)
+        sc->policy != POL_PRIORITY && sc->policy != POL_OS)
         return err_set(err, "scheduler policy \"%s\" is not supported yet", policy_name(sc->policy));
+    if (sc->policy == POL_OS && sc->mode == MODE_PROCESSES)
+        return err_set(err, "the os policy runs in threads mode only (processes mode is not supported with it yet)");
     /* a closed reader must be a write error (a fault), not a death by SIGPIPE */
     struct sigaction sa;
     if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
@@ -355,9 +371,11 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     }
     World *w = world_new(sc, opt, err); /* in shared memory in processes mode */
     if (!w) return false;
+    if (sc->policy == POL_OS && !os_begin(w, err)) { world_delete(w); return false; }
 
     cpu_set_t saved_cpus, one_cpu;
-    bool pinned = pin_begin(&saved_cpus, &one_cpu); /* new threads inherit it */
+    /* under os the OS interleaves the actors on every core it has: no pinning */
+    bool pinned = !w->os && pin_begin(&saved_cpus, &one_cpu); /* new threads inherit it */
     if (w->procs && !proc_start(w, err)) { /* forks every actor before any thread exists */
         if (pinned) pthread_setaffinity_np(pthread_self(), sizeof saved_cpus, &saved_cpus);
         world_delete(w);
@@ -367,7 +385,8 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, RT_STACK_BYTES);
     for (int a = 0; !w->procs && a < w->n_actors; a++) {
-        if (pthread_create(&w->actors[a].thread, &attr, actor_main, &w->actors[a]) != 0) {
+        if (pthread_create(&w->actors[a].thread, &attr, w->os ? os_actor_main : actor_main,
+                           &w->actors[a]) != 0) {
             for (int b = 0; b < a; b++) sem_wait_all(&w->sched_sem);
             stop_threads(w);
             pthread_attr_destroy(&attr);
@@ -406,7 +425,7 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
         w->stop_us = sc->stop_after_ms > RT_MAX_US / 1000 ? RT_MAX_US
                    : sc->stop_after_ms < 0 ? 0 : sc->stop_after_ms * 1000;
         clock_init(w);
-        out = run_loop(w, reason, sizeof reason);
+        out = w->os ? os_run_loop(w, reason, sizeof reason) : run_loop(w, reason, sizeof reason);
         proc_poll(w);
         if (proc_fault_reason(w, reason, sizeof reason)) out = OUT_FAULT; /* killed from outside */
         emit_stats(w);
@@ -429,6 +448,12 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     res->events = w->seq;
     res->write_failed = w->write_failed;
     res->end_t = w->now;
+    snprintf(res->reason, sizeof res->reason, "%s", reason);
+    res->n_errors = w->n_errors;
+    for (int i = 0; i < w->n_errors && i < RT_ERRORS_MAX; i++) {
+        res->errors[i].actor = w->err_actor[i];
+        snprintf(res->errors[i].msg, sizeof res->errors[i].msg, "%s", w->err_text[i]);
+    }
     stop_threads(w);
     if (pinned) pthread_setaffinity_np(pthread_self(), sizeof saved_cpus, &saved_cpus);
     world_delete(w);

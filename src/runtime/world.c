@@ -81,6 +81,7 @@ static bool init(World *w, ProcShm *shm, const Scenario *sc, const RtOptions *op
     w->current = -1;
     int n = w->n_actors > 0 ? w->n_actors : 1;
     int cpus = sc->cpus >= 1 ? sc->cpus : 1;
+    if (sc->policy == POL_OS) w->hdr.cpus = cpus = n; /* no virtual CPUs: actor k shows on "CPU" k */
     w->actors = world_calloc(w, (size_t)n, sizeof *w->actors);
     w->res = world_calloc(w, (size_t)(w->n_res > 0 ? w->n_res : 1), sizeof *w->res);
     w->cpu_actor = world_calloc(w, (size_t)cpus, sizeof *w->cpu_actor);
@@ -148,6 +149,7 @@ oom:
 
 void world_free(World *w)
 {
+    if (w->os) os_end(w);
     proc_free(w);
     for (int i = 0; w->actors && i < w->n_actors; i++) {
         sem_destroy(&w->actors[i].sem);

@@ -176,6 +176,15 @@ struct World {
     /* processes mode (proc.c); all zero in threads mode */
     struct ProcShm *shm;     /* the shared region this World lives in, or NULL */
     struct ProcState *procs; /* runner-side bookkeeping, or NULL */
+    /* the os policy (os.c): no baton; every step is taken under os_mx, the
+     * one lock that orders emission (read the clock, step, emit, release) */
+    bool os;
+    pthread_mutex_t os_mx;   /* (an actor that stops running posts sched_sem) */
+    int os_runner_waiting;   /* (atomic) the runner wants os_mx: actors let go */
+    /* the end-of-run report (emit_actor_end_sig records, rt_run copies) */
+    int n_errors;
+    int err_actor[RT_ERRORS_MAX];
+    char err_text[RT_ERRORS_MAX][EV_TEXT_MAX + 1];
 };
 
 /* world.c */
@@ -291,6 +300,21 @@ void sched_actor_turn(World *w, RtActor *ac);
  * holder), and calls life_actor_ended. The runner reaps the process later.
  * false (nothing done): threads mode, or the target has already ended. */
 bool proc_terminate(World *w, int target);
+
+/* os.c: the os policy (threads mode). os_begin/os_end set up and tear
+ * down os_mx; os_actor_main is an actor thread's body; the
+ * runner's loop watches the world: deadlines (start, wake, timeout) on the
+ * wall clock, the control pipe, the endings. */
+bool os_begin(World *w, Err *err);
+void os_end(World *w);
+void *os_actor_main(void *p);
+Outcome os_run_loop(World *w, char *reason, size_t cap);
+/* sched.c, shared with os.c: the endings of a run */
+void sched_report_deadlock(World *w, char *reason, size_t cap);
+Outcome sched_completed(World *w, char *reason, size_t cap); /* kills the daemons */
+/* What a deadline that has come does: a start or wake-up makes its actor
+ * ready, a step deadline runs the step, a timeout ends a wait (both loops). */
+void sched_fire(World *w, const Deadline *d);
 
 /* interp.c */
 void interp_init(RtActor *ac);

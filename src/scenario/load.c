@@ -114,7 +114,7 @@ static void load_scheduler(Loader *L, const JNode *n)
                                     "\"random\" and \"os\")");
     }
     if ((m = jsonpos_get(n, "quantum_ms")))
-        load_int(L, m, "scheduler.quantum_ms", 1, VALUE_INT_MAX, &sc->quantum_ms);
+        load_int(L, m, "scheduler.quantum_ms", 1, SC_MAX_MS, &sc->quantum_ms);
 }
 
 static void load_top_fields(Loader *L, const JNode *root)
@@ -163,7 +163,7 @@ static void load_top_fields(Loader *L, const JNode *root)
             sc->speed = m->num;
     }
     if ((m = jsonpos_get(root, "stop_after_ms")))
-        load_int(L, m, "stop_after_ms", 1, VALUE_INT_MAX, &sc->stop_after_ms);
+        load_int(L, m, "stop_after_ms", 1, SC_MAX_MS, &sc->stop_after_ms);
 }
 
 /* ---- expect -------------------------------------------------------------------- */

@@ -168,7 +168,7 @@ static void load_actor(Loader *L, const JNode *o, const char *path, ActorDef *a,
     *total += a->count;
     if ((m = jsonpos_get(o, "start_ms"))) {
         load_path_key(p, path, "start_ms");
-        if (!load_int(L, m, p, 0, VALUE_INT_MAX, &a->start_ms)) ok = false;
+        if (!load_int(L, m, p, 0, SC_MAX_MS, &a->start_ms)) ok = false;
     }
     if ((m = jsonpos_get(o, "daemon"))) {
         load_path_key(p, path, "daemon");

@@ -20,7 +20,7 @@ static void wait_options(Loader *L, LoadScriptCtx *cx, const JNode *o, const cha
     const JNode *m, *tmo = NULL;
     if (load_in_list("timeout_ms", keys) && (m = jsonpos_get(o, "timeout_ms"))) {
         load_path_key(p, path, "timeout_ms");
-        if (load_int(L, m, p, 0, VALUE_INT_MAX, &st->timeout_ms)) tmo = m;
+        if (load_int(L, m, p, 0, SC_MAX_MS, &st->timeout_ms)) tmo = m;
     }
     if (load_in_list("blocking", keys) && (m = jsonpos_get(o, "blocking"))) {
         load_path_key(p, path, "blocking");

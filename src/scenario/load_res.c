@@ -56,7 +56,7 @@ static bool load_typed_fields(Loader *L, const JNode *o, const char *path, ScRes
         r->value = 1;
         if ((m = jsonpos_get(o, "value"))) {
             load_path_key(p, path, "value");
-            if (load_int(L, m, p, 0, VALUE_INT_MAX, &v)) r->value = v;
+            if (load_int(L, m, p, 0, SC_MAX_PERMITS, &v)) r->value = v;
             else ok = false;
         }
         if ((m = jsonpos_get(o, "bounded"))) {

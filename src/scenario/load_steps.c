@@ -318,6 +318,19 @@ static Cond *load_cond(Loader *L, LoadScriptCtx *cx, const JNode *n, const char 
 
 /* ---- steps ----------------------------------------------------------------- */
 
+/* A loop body with no step would go round without a step to cost time, so
+ * the clock could never move: an empty loop/while spins for ever, nested
+ * empty repeats for 10^18 turns. */
+static void empty_body(Loader *L, const JNode *body, const char *path, const char *key,
+                       const char *what)
+{
+    if (!body || body->type != JSON_ARR || body->n != 0) return;
+    char p[LOAD_PATH_MAX];
+    load_path_key(p, path, key);
+    load_error(L, LOAD_AT(body), p, "%s needs at least one step: with none it would go round "
+               "without ever moving the clock", what);
+}
+
 /* "ms": N or [MIN, MAX], 0 <= MIN <= MAX. */
 static void load_ms(Loader *L, const JNode *n, const char *path, Step *st)
 {
@@ -330,9 +343,9 @@ static void load_ms(Loader *L, const JNode *n, const char *path, Step *st)
         char p[LOAD_PATH_MAX];
         int64_t a = 0, b = 0;
         load_path_index(p, path, 0);
-        bool ok = load_int(L, n->first, p, 0, VALUE_INT_MAX, &a);
+        bool ok = load_int(L, n->first, p, 0, SC_MAX_MS, &a);
         load_path_index(p, path, 1);
-        ok = load_int(L, n->first->next, p, 0, VALUE_INT_MAX, &b) && ok;
+        ok = load_int(L, n->first->next, p, 0, SC_MAX_MS, &b) && ok;
         if (ok && a > b)
             load_error(L, LOAD_AT(n), path, "range [%lld, %lld] has MIN greater than MAX",
                        (long long)a, (long long)b);
@@ -346,7 +359,7 @@ static void load_ms(Loader *L, const JNode *n, const char *path, Step *st)
         return;
     }
     int64_t v = 0;
-    load_int(L, n, path, 0, VALUE_INT_MAX, &v);
+    load_int(L, n, path, 0, SC_MAX_MS, &v);
     st->ms_min = st->ms_max = v;
 }
 
@@ -539,15 +552,18 @@ static void load_step(Loader *L, LoadScriptCtx *cx, const JNode *o, const char *
         load_check_keys(L, o, path, k_repeat, NULL, "a \"repeat\" step");
         load_int(L, kind, p, 0, LOAD_MAX_REPEAT, &st->repeat);
         sub_steps(L, cx, o, path, "steps", nest, loops + 1, &st->body, true);
+        empty_body(L, jsonpos_get(o, "steps"), path, "steps", "a repeat");
     } else if (strcmp(k, "loop") == 0) {
         st->kind = ST_LOOP;
         load_check_keys(L, o, path, k_loop, NULL, "a \"loop\" step");
         load_steps(L, cx, kind, p, nest + 1, loops + 1, &st->body);
+        empty_body(L, kind, path, "loop", "a loop");
     } else if (strcmp(k, "while") == 0) {
         st->kind = ST_WHILE;
         load_check_keys(L, o, path, k_while, NULL, "a \"while\" step");
         st->cond = load_cond(L, cx, kind, p, loops + 1);
         sub_steps(L, cx, o, path, "steps", nest, loops + 1, &st->body, true);
+        empty_body(L, jsonpos_get(o, "steps"), path, "steps", "a while");
     } else {
         st->kind = ST_IF;
         load_check_keys(L, o, path, k_if, NULL, "an \"if\" step");

@@ -27,6 +27,12 @@
 #define SC_MAX_NESTING 32
 #define SC_MAX_JSON_DEPTH 64
 #define SC_MAX_STEPS 10000
+/* Every duration (ms, timeout_ms, start_ms, stop_after_ms, quantum_ms) is at
+ * most a billion ms (11.6 days), so virtual times in microseconds stay far
+ * below 2^53 and every trace a run writes replays. */
+#define SC_MAX_MS INT64_C(1000000000)
+/* Semaphore permits: releases cannot overflow within the 10M-event cap. */
+#define SC_MAX_PERMITS INT64_C(1000000000)
 
 typedef enum ResType {
     RES_LOCK = 0, RES_RLOCK, RES_SEMAPHORE, RES_EVENT, RES_CONDITION, RES_BARRIER,

@@ -12,10 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "view/vmodel.h"
+#include "view/layout_priv.h"
 
-#define MAX_STALLS 64        /* semaphore permits drawn one by one */
-#define MAX_ITEM_BOXES 32    /* queue boxes drawn one by one */
 
 void layout_init(Layout *L) { memset(L, 0, sizeof *L); }
 
@@ -44,21 +42,21 @@ VRect layout_content(const Layout *L, const VRect *a)
     return c;
 }
 
-static int per_row(const Layout *L, float w)
+int layout_per_row(const Layout *L, float w)
 {
     int k = (int)(w / L->slot_w);
     return k < 1 ? 1 : k;
 }
 
-static int rows_for(const Layout *L, float w, int n)
+int layout_rows_for(const Layout *L, float w, int n)
 {
-    int pr = per_row(L, w);
+    int pr = layout_per_row(L, w);
     return n <= 0 ? 1 : (n + pr - 1) / pr;
 }
 
 void layout_slot(const Layout *L, const VRect *c, int k, float *cx, float *cy)
 {
-    int pr = per_row(L, c->w);
+    int pr = layout_per_row(L, c->w);
     int row = k / pr, col = k % pr;
     *cx = c->x + (float)col * L->slot_w + L->slot_w / 2;
     *cy = c->y + (float)row * L->slot_h + L->r + 4.0f * L->s;
@@ -101,153 +99,6 @@ static VArea area_of(const Model *m, int a)
     }
 }
 
-/* Width and count per row of the small boxes (stalls, items) in w px: a
- * queue's tray narrows its boxes to stay on one row as long as it can. */
-static void cells_geom(const Layout *L, float w, int n, bool tray, float *bw, int *pr)
-{
-    float gap = 6.0f * L->s;
-    *bw = 0.62f * L->slot_w;
-    if (tray) {
-        w -= 2 * layout_tray_margin(L);
-        float fit = n > 0 ? w / (float)n - gap : *bw;
-        float lo = 0.4f * L->slot_w;
-        if (fit < *bw) *bw = fit < lo ? lo : fit;
-    }
-    *pr = (int)(w / (*bw + gap));
-    if (*pr < 1) *pr = 1;
-}
-
-static VRect cell_in(const Layout *L, const VRect *row, int n, int i, bool tray)
-{
-    float bw, gap = 6.0f * L->s, unit = 0.62f * L->slot_h;
-    int pr;
-    cells_geom(L, row->w, n, tray, &bw, &pr);
-    float x0 = row->x + (tray ? layout_tray_margin(L) : 0);
-    VRect c = {x0 + (float)(i % pr) * (bw + gap), row->y + (float)(i / pr) * unit + gap / 2, bw,
-               unit - gap};
-    return c;
-}
-
-VRect layout_cell(const Layout *L, const VCard *k, int i, bool tray)
-{
-    return cell_in(L, &k->body, k->n_slots, i, tray);
-}
-
-VRect layout_tray_cell(const Layout *L, const VRect *row, int n, int i)
-{
-    return cell_in(L, row, n, i, true);
-}
-
-float layout_tray_h(const Layout *L, float w, int n)
-{
-    float bw;
-    int pr;
-    if (n < 1) n = 1;
-    cells_geom(L, w, n, true, &bw, &pr);
-    return (float)((n + pr - 1) / pr) * 0.62f * L->slot_h;
-}
-
-/* A pool's workers row: small tokens with a line for the name and one for
- * the task below each. */
-static float worker_col_w(const Layout *L) { return 0.72f * L->slot_w; }
-static float worker_row_h(const Layout *L)
-{
-    return 1.1f * L->r + 8.0f * L->s + 2.0f * (float)(L->note_px + 3);
-}
-
-void layout_worker(const Layout *L, const VCard *k, int j, float *cx, float *cy, float *rad)
-{
-    const VRect *row = &k->rows[0];
-    float cw = worker_col_w(L);
-    int pr = (int)(row->w / cw);
-    if (pr < 1) pr = 1;
-    *rad = 0.55f * L->r;
-    *cx = row->x + (float)(j % pr) * cw + cw / 2;
-    *cy = row->y + (float)(j / pr) * worker_row_h(L) + *rad + 4.0f * L->s;
-}
-
-static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
-
-/* The parts of a pipe's or pool's body, stacked from y; returns the height. */
-static float body_rows(const Layout *L, const Model *m, int i, float x, float y, float w, VCard *k)
-{
-    const ScResource *r = &m->hdr->res[i];
-    float y0 = y;
-    if (r->type == RES_PIPE) {
-        int nd = r->duplex ? 2 : 1, most = 0;
-        for (int d = 0; d < nd; d++)
-            if (vm_pipe_n(m, i, d) > most) most = vm_pipe_n(m, i, d);
-        k->n_slots = clampi(most + 1, 4, MAX_ITEM_BOXES);
-        k->n_rows = nd;
-        for (int d = 0; d < nd; d++) {
-            float h = layout_tray_h(L, w, k->n_slots) + (float)L->note_px + 12.0f * L->s;
-            k->rows[d] = (VRect){x, y, w, h};
-            y += h;
-        }
-    } else {
-        int nw = vm_pool_workers_n(m, i);
-        float cw = worker_col_w(L);
-        int pr = (int)(w / cw);
-        if (pr < 1) pr = 1;
-        float wh = (float)(nw < 1 ? 1 : (nw + pr - 1) / pr) * worker_row_h(L);
-        k->rows[0] = (VRect){x, y, w, wh};
-        y += wh;
-        k->n_slots = clampi(vm_pool_queued_n(m, i) + 1, 3, MAX_ITEM_BOXES);
-        float qh = layout_tray_h(L, w, k->n_slots);
-        k->rows[1] = (VRect){x, y, w, qh};
-        y += qh;
-        float rh = (float)L->name_px + 12.0f * L->ui;
-        k->rows[2] = (VRect){x, y, w, rh};
-        y += rh;
-        k->n_rows = 3;
-    }
-    return y - y0;
-}
-
-static float body_h(const Layout *L, const Model *m, int i, float x, float y, float w, VCard *k)
-{
-    const ScResource *r = &m->hdr->res[i];
-    const MResource *mr = &m->res[i];
-    float unit = 0.62f * L->slot_h;
-    k->n_slots = 0;
-    k->n_rows = 0;
-    switch (r->type) {
-    case RES_LOCK:
-    case RES_RLOCK: return 0.8f * L->slot_h;
-    case RES_BARRIER: {
-        /* the tokens of those who arrived stand in their places */
-        int n = r->parties > MAX_STALLS ? MAX_STALLS : r->parties;
-        if (n < mr->waiters.n) n = mr->waiters.n;
-        k->n_slots = n < 1 ? 1 : n;
-        return (float)rows_for(L, w, k->n_slots) * L->slot_h + (float)L->note_px;
-    }
-    case RES_PIPE:
-    case RES_POOL: return body_rows(L, m, i, x, y, w, k);
-    case RES_SEMAPHORE:
-    case RES_QUEUE: {
-        int n;
-        if (r->type == RES_SEMAPHORE) {
-            int64_t total = mr->count + mr->holders.n;
-            if (total < r->value) total = r->value;
-            n = total < 1 ? 1 : total > MAX_STALLS ? MAX_STALLS : (int)total;
-        } else {
-            int want = r->capacity > 0 ? r->capacity : mr->n_items + 1;
-            n = want < 1 ? 1 : want > MAX_ITEM_BOXES ? MAX_ITEM_BOXES : want;
-        }
-        k->n_slots = n;
-        float bw;
-        int pr;
-        cells_geom(L, w, n, r->type == RES_QUEUE, &bw, &pr);
-        int rows = (n + pr - 1) / pr;
-        return (float)rows * unit;
-    }
-    default: return unit;
-    }
-}
-
-/* A barrier's waiters stand in its body; a variable has none. */
-static bool has_wait(ResType t) { return t != RES_VARIABLE && t != RES_BARRIER; }
-
 /* Lays everything out at one scale and column count; true if it fits. */
 static void split(Layout *L, float frac)
 {
@@ -278,7 +129,7 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
     }
     y += L->cpus.h + gap;
     {
-        float h = hh + (float)rows_for(L, cw, cnt->n[VA_READY]) * L->slot_h + 6.0f * ui;
+        float h = hh + (float)layout_rows_for(L, cw, cnt->n[VA_READY]) * L->slot_h + 6.0f * ui;
         L->area[VA_READY] = (VRect){L->left.x, y, L->left.w, h};
         y += h + gap;
     }
@@ -286,10 +137,10 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
      * stacking them: each usually holds few tokens */
     {
         float hw = (L->left.w - gap) / 2, hc = hw - 2 * 6.0f * ui;
-        int rs = rows_for(L, hc, cnt->n[VA_SLEEP]), rd = rows_for(L, hc, cnt->n[VA_DONE]);
+        int rs = layout_rows_for(L, hc, cnt->n[VA_SLEEP]), rd = layout_rows_for(L, hc, cnt->n[VA_DONE]);
         float side = hh + (float)(rs > rd ? rs : rd) * L->slot_h + 6.0f * ui;
-        float hs = hh + (float)rows_for(L, cw, cnt->n[VA_SLEEP]) * L->slot_h + 6.0f * ui;
-        float hd = hh + (float)rows_for(L, cw, cnt->n[VA_DONE]) * L->slot_h + 6.0f * ui;
+        float hs = hh + (float)layout_rows_for(L, cw, cnt->n[VA_SLEEP]) * L->slot_h + 6.0f * ui;
+        float hd = hh + (float)layout_rows_for(L, cw, cnt->n[VA_DONE]) * L->slot_h + 6.0f * ui;
         if (side <= hs + hd + gap) {
             L->area[VA_SLEEP] = (VRect){L->left.x, y, hw, side};
             L->area[VA_DONE] = (VRect){L->left.x + hw + gap, y, hw, side};
@@ -302,7 +153,7 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
         }
     }
     if (cnt->n[VA_NEW] > 0) {
-        float h = hh + (float)rows_for(L, cw, cnt->n[VA_NEW]) * L->slot_h + 6.0f * ui;
+        float h = hh + (float)layout_rows_for(L, cw, cnt->n[VA_NEW]) * L->slot_h + 6.0f * ui;
         L->area[VA_NEW] = (VRect){L->left.x, y, L->left.w, h};
         y += h + gap;
     } else {
@@ -329,15 +180,15 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
                 k->head = (VRect){x + pad, ry + 2.0f * ui, inner, chh};
                 k->status = (VRect){x + pad, k->head.y + chh, inner, (float)L->name_px + 10.0f * ui};
                 float by = k->status.y + k->status.h;
-                float b = body_h(L, m, i, x + pad, by, inner, k);
+                float b = layout_body_h(L, m, i, x + pad, by, inner, k);
                 k->body = (VRect){x + pad, by, inner, b};
                 float wy = k->body.y + b + pad;
-                if (has_wait(m->hdr->res[i].type)) {
+                if (layout_has_wait(m->hdr->res[i].type)) {
                     float lab = (float)(L->note_px + 1) * 5.4f + 14.0f * ui; /* "waiting:" */
                     int nw = m->res[i].waiters.n;
                     /* nobody waiting: one line says so */
                     if (inner - lab < L->slot_w) fits = false;   /* a token must fit */
-                    float wh = nw > 0 ? (float)rows_for(L, inner - lab, nw) * L->slot_h
+                    float wh = nw > 0 ? (float)layout_rows_for(L, inner - lab, nw) * L->slot_h
                                       : (float)L->note_px + 14.0f * ui;
                     k->wait = (VRect){x + pad + lab, wy, inner - lab, wh};
                 } else {
@@ -368,12 +219,26 @@ static void assign_targets(Layout *L, const Model *m)
 {
     int k[VA__COUNT] = {0};
     int na = L->n_actors;
-    /* the ready queue in the model's order, then any ready actor it lacks */
-    for (int j = 0; j < m->ready.n; j++) {
-        int a = m->ready.v[j];
-        if (a < 0 || a >= na || area_of(m, a) != VA_READY || L->where_i[a] >= 0) continue;
-        L->where[a] = VW_READY;
-        L->where_i[a] = k[VA_READY]++;
+    /* the ready queue in the model's order (priority policy: the highest
+     * level first, FIFO within a level: who runs next comes first), then
+     * any ready actor it lacks */
+    bool prio = m->hdr->policy == POL_PRIORITY;
+    int lo = 0, hi = 0;
+    for (int a = 0; a < na; a++) {
+        int p = m->hdr->actors[a].priority;
+        if (a == 0 || p < lo) lo = p;
+        if (a == 0 || p > hi) hi = p;
+    }
+    if (hi - lo > 1000) prio = false;   /* absurd spreads: the model's order */
+    for (int level = hi; level >= lo; level--) {
+        for (int j = 0; j < m->ready.n; j++) {
+            int a = m->ready.v[j];
+            if (a < 0 || a >= na || area_of(m, a) != VA_READY || L->where_i[a] >= 0) continue;
+            if (prio && m->hdr->actors[a].priority != level) continue;
+            L->where[a] = VW_READY;
+            L->where_i[a] = k[VA_READY]++;
+        }
+        if (!prio) break;
     }
     for (int a = 0; a < na; a++) {
         if (L->where_i[a] >= 0) continue;

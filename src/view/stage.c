@@ -65,7 +65,10 @@ static void draw_left(DrawList *dl, const Layout *L, const Model *m)
         joining |= L->where[a] == VW_SLEEP && m->actors[a].state == AS_BLOCKED;
     for (int a = 0; a < VA__COUNT; a++) {
         if (L->area[a].w <= 0) continue;
-        panel(dl, L, &L->area[a], a == VA_SLEEP && joining ? "Sleeping / joining" : titles[a]);
+        const char *t = titles[a];
+        if (a == VA_SLEEP && joining) t = "Sleeping / joining";
+        if (a == VA_READY && m->hdr->policy == POL_PRIORITY) t = "Ready queue  (priority: next first)";
+        panel(dl, L, &L->area[a], t);
         if (a == VA_READY) {
             VRect c = layout_content(L, &L->area[a]);
             if (m->ready.n == 0)
@@ -125,8 +128,12 @@ static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, flo
         /* as large as the digits allow inside the disc */
         int px = (int)((2 * r - 4.0f * L->s) / (0.75f * (float)(nd > 3 ? nd : 3)));
         if (px > (int)(r * 0.8f)) px = (int)(r * 0.8f);
-        if (px < 8) px = 8;
-        dl_text(dl, x, y, px, true, DL_CENTER, 2 * r, HEX(PAL_INK), buf);
+        /* tokens of a crowd are too small for digits: no pid beats "…" */
+        if (px >= 9) dl_text(dl, x, y, px, true, DL_CENTER, 2 * r, HEX(PAL_INK), buf);
+    } else if (m->hdr->policy == POL_PRIORITY && !vm_dead(m, a) && ma->state != AS_DONE) {
+        /* the priority decides who runs: show it where the eye already is */
+        snprintf(buf, sizeof buf, "%d", m->hdr->actors[a].priority);
+        dl_text(dl, x, y, (int)lroundf(r * 0.9f), true, DL_CENTER, 2 * r, HEX(PAL_INK), buf);
     }
     float ny = y + r + 4.0f * L->s + (float)L->name_px * 0.55f;
     dl_text(dl, x, ny, L->name_px, true, DL_CENTER, L->slot_w - 4, HEX(PAL_INK), paint_name(m, a));
@@ -198,6 +205,7 @@ static void draw_legend(DrawList *dl, const Layout *L, const Model *m, const Sta
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         dl_circle(dl, x + rr, cy, rr + 1.5f * ui, HEX(PAL_INK));
         dl_circle(dl, x + rr, cy, rr, pal_state(order[i]));
+        if (order[i] == AS_ERROR) paint_dead_mark(dl, L, x + rr, cy, rr);   /* as on the tokens */
         dl_text(dl, x + 2 * rr + 6.0f * ui, cy, px, false, DL_LEFT, 0, HEX(PAL_INK), words[i]);
         x += 2 * rr + 12.0f * ui + (float)strlen(words[i]) * (float)px * 0.5f + 14.0f * ui;
     }
