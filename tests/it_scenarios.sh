@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# it_scenarios — every bundled scenario runs --instant on real threads, meets its
-# own `expect`, and its trace replays with --expect to the same verdict; a run at
-# another speed gives the same bytes; the trace's outcome is the one the
-# scenario file names.
+# it_scenarios — every bundled scenario runs --instant in its own mode, meets
+# its own `expect`, and its trace replays with --expect to the same verdict; a
+# run at another speed gives the same bytes; the trace's outcome is the one the
+# scenario file names; a threads scenario run as processes gives the same
+# events (only the header's "mode" differs) and replays too.
 set -u
 : "${SYNCSCOPE:?path of the syncscope binary}" "${SRC:?source dir}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -31,6 +32,17 @@ for s in "$SRC"/scenarios/*.json; do
     else
         bad "$name: traces differ at another speed"
     fi
+    if grep -q '"mode": *"processes"' "$s"; then continue; fi
+    timeout 60 "$SYNCSCOPE" run "$s" --instant --mode processes -o "$tmp/$name.p.jsonl" 2>/dev/null
+    rc=$?
+    [ $rc -eq 0 ] && ok "$name: as processes, run exits 0" || bad "$name: as processes, run exit $rc"
+    if cmp -s <(tail -n +2 "$tmp/$name.jsonl") <(tail -n +2 "$tmp/$name.p.jsonl"); then
+        ok "$name: as processes, the same events as threads"
+    else
+        bad "$name: as processes, the events differ from threads"
+    fi
+    timeout 60 "$SYNCSCOPE" replay "$tmp/$name.p.jsonl" --expect >/dev/null 2>&1 \
+        && ok "$name: as processes, replay --expect exits 0" || bad "$name: as processes, replay --expect fails"
 done
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,7 +1,7 @@
 /* test_gfx — the picture itself (src/gfx): a model with an actor in every
  * state is rendered to PNG through the software path (the one headless
  * frames use), read back with IMG_Load, and each token's pixels must have
- * its state's colour; a trace's frames are written one per event. */
+ * its state's colour; a trace's frames are written one per instant. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +168,7 @@ static void ev(Event *e, uint64_t seq, int64_t t, EvKind k, int actor)
     e->actor = actor;
 }
 
-TEST(a_trace_becomes_one_frame_per_event_plus_the_start)
+TEST(a_trace_becomes_one_frame_per_instant_plus_the_start_and_old_frames_go)
 {
     Fix f;
     ResType t[] = {RES_LOCK};
@@ -179,6 +179,7 @@ TEST(a_trace_becomes_one_frame_per_event_plus_the_start)
     if (!tl) { fix_free(&f); return; }
     Event e;
     uint64_t seq = 0;
+    /* three events at t=0, then one at each of t=1, 2, 3 */
     ev(&e, seq++, 0, EV_NEW, 0); CHECK(timeline_append(tl, &e, &err));
     ev(&e, seq++, 0, EV_READY, 0); CHECK(timeline_append(tl, &e, &err));
     ev(&e, seq++, 0, EV_RUNNING, 0); e.cpu = 0; CHECK(timeline_append(tl, &e, &err));
@@ -186,16 +187,22 @@ TEST(a_trace_becomes_one_frame_per_event_plus_the_start)
     ev(&e, seq++, 2, EV_RELEASED, 0); e.res = 0; CHECK(timeline_append(tl, &e, &err));
     ev(&e, seq++, 3, EV_DONE, 0); CHECK(timeline_append(tl, &e, &err));
     if (err.msg[0]) fprintf(stderr, "%s\n", err.msg);
-    char dir[512];
+    char dir[512], p[600];
     snprintf(dir, sizeof dir, "%s/frames", tmpdir);
+    mkdir(dir, 0777);
+    /* a frame of an earlier, longer trace must not stay behind */
+    snprintf(p, sizeof p, "%s/frame_00009.png", dir);
+    FILE *old = fopen(p, "wb");
+    if (old) fclose(old);
     int written = 0;
     CHECK(frames_render_trace(tl, dir, 640, 360, &written, &err));
-    CHECK_EQ_INT(written, 7);
-    char p[600];
-    snprintf(p, sizeof p, "%s/frame_00006.png", dir);
+    CHECK_EQ_INT(written, 5);                 /* the start + t=0, 1, 2, 3 */
     struct stat st;
+    snprintf(p, sizeof p, "%s/frame_00004.png", dir);
     CHECK(stat(p, &st) == 0);
-    snprintf(p, sizeof p, "%s/frame_00007.png", dir);
+    snprintf(p, sizeof p, "%s/frame_00005.png", dir);
+    CHECK(stat(p, &st) != 0);
+    snprintf(p, sizeof p, "%s/frame_00009.png", dir);
     CHECK(stat(p, &st) != 0);
     timeline_free(tl);
     fix_free(&f);
@@ -295,7 +302,7 @@ int main(void)
     RUN(every_state_colour_is_drawn_at_its_token);
     RUN(a_clear_event_is_drawn_red_not_green);
     RUN(pictures_follow_the_requested_size);
-    RUN(a_trace_becomes_one_frame_per_event_plus_the_start);
+    RUN(a_trace_becomes_one_frame_per_instant_plus_the_start_and_old_frames_go);
     RUN(every_new_card_is_drawn_with_its_key_colours_in_place);
     RUN(a_crowd_of_every_card_renders_at_projector_and_netbook_sizes);
     if (!getenv("SYNCSCOPE_KEEP_PNG")) {

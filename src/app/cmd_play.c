@@ -100,7 +100,7 @@ static int play_headless(const Scenario *sc, RtOptions opt, const char *what)
     feed_init(&feed);
     if (lseek(fd, 0, SEEK_SET) == 0) feed_drain(&feed, fd);
     close(fd);
-    if (window_headless_frames(&feed, what) < 0 && rc == EXIT_OK) rc = EXIT_FAULT;
+    if (window_headless_frames(&feed, what, false) < 0 && rc == EXIT_OK) rc = EXIT_FAULT;
     feed_free(&feed);
     return rc;
 }

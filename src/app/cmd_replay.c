@@ -29,7 +29,8 @@ static void replay_usage(FILE *f)
         "\n"
         "      --expect      check the scenario's expect; exit 0 met, 1 not met,\n"
         "                    3 unexpected deadlock, 4 fault, 5 interrupted\n"
-        "      --at SEQ      the state just after event SEQ (for --dump and --frames)\n"
+        "      --at SEQ      the state just after event SEQ (printed, as --dump, when\n"
+        "                    neither --frames nor --expect is given)\n"
         "      --dump        print the state as text\n"
         "      --frames DIR  render the events to DIR/frame_00000.png, ...\n"
         "  -h, --help        show this help\n"
@@ -254,6 +255,15 @@ int cmd_replay(int argc, char **argv)
     int code = r.failed ? EXIT_EXPECT : EXIT_OK;
     const Model *live = timeline_live(r.tl);
     Err e = {0};
+    if (at >= 0 && (uint64_t)at >= timeline_count(r.tl)) {
+        fprintf(stderr, "syncscope replay: --at %lld is past the last event (seq %lld)\n", at,
+                (long long)timeline_count(r.tl) - 1);
+        timeline_free(r.tl);
+        scenario_free(r.hdr);
+        return EXIT_USAGE;
+    }
+    /* --at alone means: show me the state there */
+    if (at >= 0 && !frames && !want_expect) want_dump = true;
     const Model *shown = at >= 0 ? timeline_seek(r.tl, (uint64_t)at, &e) : live;
     if (!shown) { report(&r, 0, &e); shown = live; }
     if (want_dump) model_dump(shown, stdout);

@@ -108,10 +108,11 @@ int cmd_view(int argc, char **argv)
         TraceFeed feed;
         feed_init(&feed);
         feed_drain(&feed, fd);
-        int n = window_headless_frames(&feed, path);
+        int n = window_headless_frames(&feed, path, true);
         rc = n < 0 || feed.bad ? EXIT_EXPECT : EXIT_OK;
         feed_free(&feed);
     } else if (wr.bad_trace) {
+        fprintf(stderr, "%s:%s\n", path, wr.bad); /* the window showed it; editors read this */
         rc = EXIT_EXPECT;
     }
     if (old_flags >= 0) fcntl(fd, F_SETFL, old_flags); /* stdin may be the shell's terminal */

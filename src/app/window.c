@@ -64,7 +64,7 @@ int window_reap(pid_t child, int ctl_fd, int trace_fd)
     return 4;
 }
 
-int window_headless_frames(TraceFeed *f, const char *what)
+int window_headless_frames(TraceFeed *f, const char *what, bool view)
 {
     const char *dir = "syncscope-frames";
     if (!f->tl) {
@@ -72,7 +72,7 @@ int window_headless_frames(TraceFeed *f, const char *what)
                 f->bad ? f->banner : "");
         return -1;
     }
-    if (f->bad) fprintf(stderr, "syncscope: %s: %s\n", what, f->banner);
+    if (f->bad) fprintf(stderr, "%s:%s\n", what, f->located);
     int written = 0;
     Err err;
     memset(&err, 0, sizeof err);
@@ -81,8 +81,8 @@ int window_headless_frames(TraceFeed *f, const char *what)
         return -1;
     }
     printf("No display found. Rendered %d frames of \"%s\" to ./%s/ (open frame_00000.png); "
-           "for a live window run under a desktop or: xvfb-run syncscope %s\n",
-           written, f->hdr->title, dir, what);
+           "for a live window run under a desktop or: xvfb-run syncscope %s%s\n",
+           written, f->hdr->title, dir, view ? "view " : "", what);
     return written;
 }
 
@@ -304,6 +304,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         }
     }
     res->bad_trace = feed.bad;
+    if (feed.bad) snprintf(res->bad, sizeof res->bad, "%s", feed.located);
     if (have_empty) model_free(&empty);
     stage_free(&st);
     feed_free(&feed);

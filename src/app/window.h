@@ -23,7 +23,8 @@ typedef struct TraceFeed {
     Timeline *tl;         /* NULL until the header came */
     bool eof;             /* the writer closed its end */
     bool bad;             /* a bad line: everything before it is kept, the rest ignored */
-    char banner[ERR_MSG_MAX + 32]; /* "LINE: message" after a bad line */
+    char banner[ERR_MSG_MAX + 32]; /* "line LINE: message" after a bad line */
+    char located[ERR_MSG_MAX + 32]; /* the same as "LINE:1: error: message" */
 } TraceFeed;
 
 void feed_init(TraceFeed *f);
@@ -51,6 +52,7 @@ typedef struct WinResult {
     bool run_ended;        /* the trace's end line arrived (or the runner exited) before the window closed */
     int child_status;      /* exit code of the runner (4 if it died by a signal); -1 if none */
     bool bad_trace;        /* a bad line was shown */
+    char bad[ERR_MSG_MAX + 32]; /* then "LINE:1: error: message" for stderr */
 } WinResult;
 
 /* Runs the window until Esc, the window closing, --exit-after or (never
@@ -63,6 +65,6 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err);
 int window_reap(pid_t child, int ctl_fd, int trace_fd);
 
 /* Renders tl's frames to ./syncscope-frames/ and prints the no-display note. */
-int window_headless_frames(TraceFeed *f, const char *what);
+int window_headless_frames(TraceFeed *f, const char *what, bool view); /* view: the hint says "syncscope view" */
 
 #endif

@@ -26,6 +26,7 @@ static void fail(TraceFeed *f, long line, const Err *e)
 {
     f->bad = true;
     snprintf(f->banner, sizeof f->banner, "line %ld: %s", line, e->msg);
+    snprintf(f->located, sizeof f->located, "%ld:1: error: %s", line, e->msg);
 }
 
 static void apply_line(TraceFeed *f, const char *line, size_t len)
@@ -64,6 +65,12 @@ static void at_eof(TraceFeed *f)
         memset(&e, 0, sizeof e);
         err_set(&e, "the last line is cut short (no newline)");
         fail(f, f->lb.lineno + 1, &e);
+    } else if (!f->hdr && !f->bad) {
+        /* an empty file or an empty pipe: say so rather than wait for ever */
+        Err e;
+        memset(&e, 0, sizeof e);
+        err_set(&e, "the trace is empty: no header line came");
+        fail(f, 1, &e);
     }
     f->eof = true;
 }

@@ -28,7 +28,7 @@ static void actor_line(FILE *f, const Model *m, int i)
     if (!a->created) { fputs("not started\n", f); return; }
     fputs(actor_state_name(a->state), f);
     switch (a->state) {
-    case AS_RUNNING: fprintf(f, " on CPU %d", a->cpu); break;
+    case AS_RUNNING: fprintf(f, " on CPU %d", a->cpu + 1); break; /* 1-based, as drawn */
     case AS_READY: {
         int pos = idlist_find(&m->ready, i);
         fprintf(f, " (#%d in the ready queue)", pos + 1);
@@ -197,7 +197,7 @@ void model_dump(const Model *m, FILE *f)
     fprintf(f, "scheduler: %s, %d CPU%s\n", policy_name(h->policy), h->cpus, h->cpus == 1 ? "" : "s");
     for (int c = 0; c < h->cpus; c++) {
         int a = m->cpu_holder[c];
-        fprintf(f, "  CPU %d: %s\n", c, a >= 0 ? h->actors[a].id : "idle");
+        fprintf(f, "  CPU %d: %s\n", c + 1, a >= 0 ? h->actors[a].id : "idle");
     }
     fputs("ready queue: ", f);
     ids(f, m, &m->ready);

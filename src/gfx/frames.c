@@ -1,13 +1,16 @@
 /* frames — see frames.h. A software renderer on a surface: no window, no
  * video driver, the same gfx and stage code as the window. Tokens are
  * snapped to their places in every frame, so a frame shows exactly the
- * state after its event and the same trace gives the same PNGs. */
+ * state at its instant and the same trace gives the same PNGs. */
 #include "gfx/frames.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -76,6 +79,47 @@ bool frames_render_model(const Model *m, const char *path, int width, int height
     return ok;
 }
 
+/* Removes DIR/frame_NNNNN.png left by an earlier run, so that the folder
+ * holds this trace's frames only (nothing else in DIR is touched). */
+static void remove_old_frames(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *nm = e->d_name;
+        size_t n = strlen(nm);
+        if (n < 11 || strncmp(nm, "frame_", 6) != 0 || strcmp(nm + n - 4, ".png") != 0) continue;
+        bool digits = true;
+        for (size_t i = 6; i < n - 4; i++)
+            if (nm[i] < '0' || nm[i] > '9') digits = false;
+        if (!digits) continue;
+        char path[4096];
+        int len = snprintf(path, sizeof path, "%s/%s", dir, nm);
+        if (len > 0 && (size_t)len < sizeof path) unlink(path);
+    }
+    closedir(d);
+}
+
+/* The settled states: before any event, then after the last event of each
+ * virtual instant. Within one instant a hand-off is several events (the
+ * release, the waiter's acquire, its ready); a frame between them would
+ * show a state no one could see (a free permit while people wait). Fills
+ * ks[] with event counts; returns how many. */
+static uint64_t settled_points(Timeline *tl, uint64_t *ks)
+{
+    uint64_t n = timeline_count(tl), m = 0;
+    ks[m++] = 0;
+    Event cur, next;
+    bool have = n > 0 && timeline_event(tl, 0, &cur);
+    for (uint64_t i = 0; have && i < n; i++) {
+        bool more = i + 1 < n && timeline_event(tl, i + 1, &next);
+        if (!more || next.t > cur.t) ks[m++] = i + 1;
+        if (more) cur = next;
+    }
+    return m;
+}
+
 bool frames_render_trace(Timeline *tl, const char *dir, int width, int height, int *written,
                          Err *err)
 {
@@ -84,16 +128,18 @@ bool frames_render_trace(Timeline *tl, const char *dir, int width, int height, i
         return err_set(err, "%s: cannot create: %s", dir, strerror(errno));
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return err_set(err, "%s: not a folder", dir);
-    Headless hl;
-    if (!hl_open(&hl, width, height, err)) return false;
     uint64_t n = timeline_count(tl);
-    /* one frame per event (the state before any event first), sampled
-     * evenly when there are more than FRAMES_MAX */
-    uint64_t total = n + 1;
+    uint64_t *ks = malloc((size_t)(n + 1) * sizeof *ks);
+    if (!ks) return err_set(err, "out of memory");
+    uint64_t total = settled_points(tl, ks);
+    Headless hl;
+    if (!hl_open(&hl, width, height, err)) { free(ks); return false; }
+    remove_old_frames(dir);
+    /* sampled evenly when there are more than FRAMES_MAX */
     uint64_t frames = total < FRAMES_MAX ? total : FRAMES_MAX;
     bool ok = true;
     for (uint64_t f = 0; f < frames && ok; f++) {
-        uint64_t k = frames > 1 ? f * (total - 1) / (frames - 1) : 0; /* events applied */
+        uint64_t k = ks[frames > 1 ? f * (total - 1) / (frames - 1) : 0]; /* events applied */
         const Model *m;
         Model empty;
         bool have_empty = false;
@@ -118,5 +164,6 @@ bool frames_render_trace(Timeline *tl, const char *dir, int width, int height, i
         if (ok && written) (*written)++;
     }
     hl_close(&hl);
+    free(ks);
     return ok;
 }

@@ -25,6 +25,7 @@ void layout_free(Layout *L)
     free(L->ty);
     free(L->where);
     free(L->where_i);
+    free(L->hw_wait);
     memset(L, 0, sizeof *L);
 }
 
@@ -185,7 +186,7 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
                 float wy = k->body.y + b + pad;
                 if (layout_has_wait(m->hdr->res[i].type)) {
                     float lab = (float)(L->note_px + 1) * 5.4f + 14.0f * ui; /* "waiting:" */
-                    int nw = m->res[i].waiters.n;
+                    int nw = L->hw_wait[i]; /* the most it has held: no reflow */
                     /* nobody waiting: one line says so */
                     if (inner - lab < L->slot_w) fits = false;   /* a token must fit */
                     float wh = nw > 0 ? (float)layout_rows_for(L, inner - lab, nw) * L->slot_h
@@ -284,6 +285,11 @@ static void assign_targets(Layout *L, const Model *m)
     }
 }
 
+/* Token scales, largest first, and left-column widths, tried in order. */
+static const float SHRINKS[] = {1.3f, 1.15f, 1.0f, 0.9f, 0.8f, 0.72f, 0.64f,
+                                0.56f, 0.5f, 0.44f, 0.38f, 0.33f, 0.28f};
+static const float FRACS[] = {0.40f, 0.32f, 0.26f, 0.50f, 0.58f};
+
 bool layout_compute(Layout *L, const Model *m, int w, int h)
 {
     const Scenario *sc = m->hdr;
@@ -296,14 +302,25 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
             !grow((void **)&L->where, (size_t)na, sizeof(VWhere)) ||
             !grow((void **)&L->where_i, (size_t)na, sizeof(int)) ||
             !grow((void **)&L->cards, (size_t)nr, sizeof(VCard)) ||
-            !grow((void **)&L->cpu_box, (size_t)nc, sizeof(VRect))) {
+            !grow((void **)&L->cpu_box, (size_t)nc, sizeof(VRect)) ||
+            !grow((void **)&L->hw_wait, (size_t)nr, sizeof(int))) {
             layout_free(L);
             return false;
         }
         L->n_actors = na;
         L->n_cards = nr;
         L->n_cpus = nc;
+        L->chosen = false;
     }
+    if (w != L->w || h != L->h || m->next_seq < L->hw_seq) {
+        /* a new size or a seek back: size for what is there now */
+        L->chosen = false;
+        memset(L->hw_area, 0, sizeof L->hw_area);
+        memset(L->hw_wait, 0, (size_t)(nr > 0 ? nr : 1) * sizeof *L->hw_wait);
+    }
+    L->hw_seq = m->next_seq;
+    for (int r = 0; r < nr; r++)
+        if (m->res[r].waiters.n > L->hw_wait[r]) L->hw_wait[r] = m->res[r].waiters.n;
     L->w = w;
     L->h = h;
     float ui = fminf((float)w / 1280.0f, (float)h / 720.0f);
@@ -328,14 +345,24 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
         if (ar != VA__COUNT) cnt.n[ar]++;
         L->where_i[a] = -1;
     }
-    static const float shrinks[] = {1.3f, 1.15f, 1.0f, 0.9f, 0.8f, 0.72f, 0.64f, 0.56f, 0.5f, 0.44f, 0.38f, 0.33f, 0.28f};
-    int ns = (int)(sizeof shrinks / sizeof shrinks[0]);
+    for (int k = 0; k < VA__COUNT; k++) {
+        if (k == VA_NEW) continue; /* only ever empties: no room kept for it */
+        if (cnt.n[k] > L->hw_area[k]) L->hw_area[k] = cnt.n[k];
+        cnt.n[k] = L->hw_area[k];
+    }
+    if (L->chosen && attempt(L, m, &cnt, SHRINKS[L->ch_s], L->ch_c, FRACS[L->ch_f])) {
+        L->fits = true;
+        assign_targets(L, m);
+        return true;
+    }
+    const float *shrinks = SHRINKS;
+    int ns = (int)(sizeof SHRINKS / sizeof SHRINKS[0]);
     /* the largest tokens win, but an extra column of cards costs: narrow
      * cards wrap their wait queues and cut their labels */
     int c0 = nr <= 3 ? 1 : nr <= 8 ? 2 : 3, cmax = nr > 0 ? nr : 1;
     /* a narrow left column buys the cards a column less: many resources */
-    static const float fracs[] = {0.40f, 0.32f, 0.26f, 0.50f, 0.58f},
-                       fscore[] = {1.0f, 0.98f, 0.97f, 0.96f, 0.92f};
+    const float *fracs = FRACS;
+    static const float fscore[] = {1.0f, 0.98f, 0.97f, 0.96f, 0.92f};
     float best = -1;
     int best_s = ns - 1, best_c = c0 + 2 <= cmax ? c0 + 2 : cmax, best_f = 0;
     for (int fi = 0; fi < 5; fi++)
@@ -357,6 +384,10 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
         }
     L->fits = best > 0;
     attempt(L, m, &cnt, shrinks[best_s], best_c, fracs[best_f]);
+    L->chosen = L->fits;
+    L->ch_s = best_s;
+    L->ch_c = best_c;
+    L->ch_f = best_f;
     assign_targets(L, m);
     return true;
 }

@@ -10,6 +10,7 @@
 #define SYNCSCOPE_VIEW_LAYOUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/model.h"
 
@@ -57,6 +58,16 @@ typedef struct Layout {
     int n_actors;
     float margin_, gap_, top_, bottom_; /* private: the column split's frame */
     bool fits;         /* false: even the smallest scale overflowed (clamped) */
+    /* Stability (private): areas and wait queues are sized for the most
+     * tokens they have held, and the chosen scale, card columns and column
+     * split are kept while they still fit, so that tokens do not all move
+     * whenever one of them changes place. Reset on a new size, a new
+     * scenario, or a model earlier than the last one (a seek back). */
+    int hw_area[VA__COUNT];
+    int *hw_wait;      /* per resource */
+    bool chosen;
+    int ch_s, ch_c, ch_f;
+    uint64_t hw_seq;
 } Layout;
 
 void layout_init(Layout *L);
