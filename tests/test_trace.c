@@ -90,7 +90,10 @@ TEST(header_from_the_future_is_rejected)
 TEST(header_with_bad_content_is_rejected)
 {
     header_rejects("{\"scenario\":{}}", "header: line 1 has no \"syncscope_trace\": not a syncscope trace");
-    header_rejects("not json", "header: line 1 is not a JSON object: not a syncscope trace");
+    header_rejects("not json", "header: line 1 is not a JSON object: not a syncscope trace (a "
+                               "scenario? make a trace of it first: syncscope run SCENARIO.json -o TRACE)");
+    header_rejects("{\"syncscope\":1,\"title\":\"x\"}", "header: this is a scenario, not a trace: "
+                   "make a trace of it first: syncscope run SCENARIO.json -o TRACE");
     header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"cpus\":65}}",
                    "header: \"cpus\" must be an integer in 1..64");
     header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"resources\":[{\"id\":\"a\",\"type\":\"lock\"},"

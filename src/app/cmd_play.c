@@ -90,6 +90,8 @@ static int play_headless(const Scenario *sc, RtOptions opt, const char *what)
     RtResult res;
     Err err;
     memset(&err, 0, sizeof err);
+    /* rendering takes seconds: say what is happening first */
+    fprintf(stderr, "syncscope: no display: running \"%s\" and drawing it as PNG frames…\n", sc->title);
     if (!rt_run(sc, &opt, &res, &err)) {
         err_print(&err, stderr);
         close(fd);

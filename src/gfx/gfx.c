@@ -265,6 +265,10 @@ static TextEntry *text_entry(Gfx *g, const char *s, int size, bool bold, VColor 
 {
     char key[TEXT_KEY_MAX];
     snprintf(key, sizeof key, "%s", s);
+    /* a caption may hold a tab or a newline: the font has no glyph for
+     * them (a box would show), and a label is one line */
+    for (char *p = key; *p; p++)
+        if ((unsigned char)*p < 0x20) *p = ' ';
     uint32_t h = hash_key(key, size, bold, c, max_w);
     unsigned i = h % TEXT_CACHE;
     for (;;) {

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "runtime/proc.h"
 #include "runtime/world.h"
 
 #define NS_PER_US INT64_C(1000)
@@ -59,9 +60,25 @@ static int64_t os_clock(const World *w)
 
 bool os_begin(World *w, Err *err)
 {
-    if (pthread_mutex_init(&w->os_mx, NULL) != 0) return err_set(err, "cannot create a mutex");
+    /* processes mode: the lock lives in the shared World and is robust, so
+     * an actor process killed while holding it leaves it owner-dead, never
+     * locked for good */
+    pthread_mutexattr_t ma;
+    if (pthread_mutexattr_init(&ma) != 0) return err_set(err, "cannot create a mutex");
+    bool ok = !w->procs || (pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED) == 0 &&
+                            pthread_mutexattr_setrobust(&ma, PTHREAD_MUTEX_ROBUST) == 0);
+    ok = ok && pthread_mutex_init(&w->os_mx, &ma) == 0;
+    pthread_mutexattr_destroy(&ma);
+    if (!ok) return err_set(err, "cannot create the lock of the os policy");
     w->os = true;
     return true;
+}
+
+/* The emission lock. A previous owner that died (processes mode) left the
+ * world as its last step had it; the runner shows its death (proc.c). */
+static void os_lock(World *w)
+{
+    if (pthread_mutex_lock(&w->os_mx) == EOWNERDEAD) pthread_mutex_consistent(&w->os_mx);
 }
 
 void os_end(World *w)
@@ -98,7 +115,7 @@ static void os_unlock_relock(World *w)
     pthread_mutex_unlock(&w->os_mx);
     /* a spinning script must not starve the runner of the lock */
     if (__atomic_load_n(&w->os_runner_waiting, __ATOMIC_RELAXED) > 0) sched_yield();
-    pthread_mutex_lock(&w->os_mx);
+    os_lock(w);
 }
 
 /* A work of ac->work_left virtual us: really computes, the lock released,
@@ -117,7 +134,7 @@ static void os_work(World *w, RtActor *ac)
         int64_t stop = mono_ns() + slice;
         while (mono_ns() < stop)
             for (int i = 0; i < 64; i++) x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-        pthread_mutex_lock(&w->os_mx);
+        os_lock(w);
     }
 }
 
@@ -129,7 +146,7 @@ static void os_turn(World *w, RtActor *ac)
         pthread_mutex_unlock(&w->os_mx);
         struct timespec ts = {0, 1000 * 1000};
         nanosleep(&ts, NULL);
-        pthread_mutex_lock(&w->os_mx);
+        os_lock(w);
         return;
     }
     w->now = os_clock(w);
@@ -137,6 +154,17 @@ static void os_turn(World *w, RtActor *ac)
     os_dispatch(w); /* whoever the step woke runs now */
     if (ac->state == RS_RUNNING && ac->work_left > 1) os_work(w, ac);
     else os_unlock_relock(w); /* every step is a point where the OS may switch */
+}
+
+bool os_actor_wake(World *w, RtActor *ac)
+{
+    os_lock(w);
+    /* a stale post (it was woken and ran on) finds it not running: park again */
+    while (!w->over && ac->state == RS_RUNNING) os_turn(w, ac);
+    bool over = w->over;
+    pthread_mutex_unlock(&w->os_mx);
+    if (!over) sem_post(&w->sched_sem); /* it blocked, slept or ended: the runner looks */
+    return over;
 }
 
 void *os_actor_main(void *p)
@@ -147,20 +175,14 @@ void *os_actor_main(void *p)
     sem_post(&w->sched_sem); /* up and parked */
     for (;;) {
         sem_wait_all(&ac->sem);
-        pthread_mutex_lock(&w->os_mx);
-        /* a stale post (it was woken and ran on) finds it not running: park again */
-        while (!w->over && ac->state == RS_RUNNING) os_turn(w, ac);
-        bool over = w->over;
-        pthread_mutex_unlock(&w->os_mx);
-        if (over) return NULL;
-        sem_post(&w->sched_sem); /* it blocked, slept or ended: the runner looks */
+        if (os_actor_wake(w, ac)) return NULL;
     }
 }
 
 static void runner_lock(World *w)
 {
     __atomic_add_fetch(&w->os_runner_waiting, 1, __ATOMIC_RELAXED);
-    pthread_mutex_lock(&w->os_mx);
+    os_lock(w);
     __atomic_sub_fetch(&w->os_runner_waiting, 1, __ATOMIC_RELAXED);
 }
 
@@ -199,6 +221,8 @@ static Outcome os_loop(World *w, char *reason, size_t cap)
 {
     int64_t last_flush = mono_ns();
     for (;;) {
+        proc_poll(w);        /* processes mode: the interrupt, children that went */
+        proc_show_deaths(w); /* (shown `killed` with their signal, as under the baton) */
         w->now = os_clock(w);
         clock_poll_ctl(w); /* a pause waits in here, the lock held: the world stops */
         w->now = os_clock(w);

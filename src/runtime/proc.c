@@ -275,10 +275,19 @@ void proc_child_main(World *w, int a)
     signal(SIGINT, SIG_IGN);  /* Ctrl-C is the runner's: it ends the children */
     signal(SIGPIPE, SIG_IGN); /* a closed reader is a write error */
     signal(SIGCHLD, SIG_DFL);
+    /* run's handlers only set a flag that this copy of the memory never
+     * reads: a SIGTERM or SIGHUP sent to an actor kills it as it would a
+     * Python process (the runner ends its children itself) */
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
     sem_post(&w->sched_sem); /* up and parked */
     for (;;) {
         child_park(ps, &ac->sem);
         if (w->over) _exit(0);
+        if (w->os) { /* no baton: it runs freely under the emission lock (os.c) */
+            if (os_actor_wake(w, ac)) _exit(0);
+            continue;
+        }
         lock_world(ps);
         sched_actor_turn(w, ac);
         bool done = ac->state == RS_DONE || ac->state == RS_ERROR || ac->state == RS_KILLED;

@@ -361,8 +361,6 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     if (sc->policy != POL_FIFO && sc->policy != POL_RR && sc->policy != POL_RANDOM &&
         sc->policy != POL_PRIORITY && sc->policy != POL_OS)
         return err_set(err, "scheduler policy \"%s\" is not supported yet", policy_name(sc->policy));
-    if (sc->policy == POL_OS && sc->mode == MODE_PROCESSES)
-        return err_set(err, "the os policy runs in threads mode only (processes mode is not supported with it yet)");
     /* a closed reader must be a write error (a fault), not a death by SIGPIPE */
     struct sigaction sa;
     if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {

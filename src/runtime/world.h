@@ -301,13 +301,17 @@ void sched_actor_turn(World *w, RtActor *ac);
  * false (nothing done): threads mode, or the target has already ended. */
 bool proc_terminate(World *w, int target);
 
-/* os.c: the os policy (threads mode). os_begin/os_end set up and tear
- * down os_mx; os_actor_main is an actor thread's body; the
- * runner's loop watches the world: deadlines (start, wake, timeout) on the
- * wall clock, the control pipe, the endings. */
+/* os.c: the os policy (threads and processes mode). os_begin/os_end set
+ * up and tear down os_mx (process-shared and robust in processes mode);
+ * os_actor_main is an actor thread's body; os_actor_wake is what an actor
+ * (thread or process) does each time its semaphore is posted: it runs
+ * while it is running, then tells the runner (true: the run is over, leave);
+ * the runner's loop watches the world: deadlines (start, wake, timeout) on
+ * the wall clock, the control pipe, dead children, the endings. */
 bool os_begin(World *w, Err *err);
 void os_end(World *w);
 void *os_actor_main(void *p);
+bool os_actor_wake(World *w, RtActor *ac);
 Outcome os_run_loop(World *w, char *reason, size_t cap);
 /* sched.c, shared with os.c: the endings of a run */
 void sched_report_deadlock(World *w, char *reason, size_t cap);

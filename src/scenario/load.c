@@ -246,10 +246,25 @@ static void sort_errors(ErrList *l)
     free(t);
 }
 
+/* A trace handed to `run` or `check` (students mix the two files up). */
+static bool looks_like_trace(const char *text, size_t len)
+{
+    static const char head[] = "{\"syncscope_trace\"";
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) i++;
+    return len - i >= sizeof head - 1 && memcmp(text + i, head, sizeof head - 1) == 0;
+}
+
 Scenario *scenario_load_text(const char *name, const char *text, size_t len, ErrList *errs)
 {
     Err e;
     JDoc doc;
+    if (looks_like_trace(text, len)) {
+        err_at(&e, name, 1, 1, "this is a trace (what a run wrote), not a scenario: replay it with "
+               "\"syncscope replay %s\" or watch it with \"syncscope view %s\"", name, name);
+        errlist_add(errs, &e);
+        return NULL;
+    }
     if (!jsonpos_parse(text, len, &doc, &e)) {
         snprintf(e.file, sizeof e.file, "%s", name);
         clean_message(e.msg);

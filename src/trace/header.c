@@ -314,12 +314,19 @@ Scenario *trace_parse_header(const char *line, size_t len, Err *err)
     cJSON *root = cJSON_ParseWithLength(line, len);
     if (!root || !cJSON_IsObject(root)) {
         cJSON_Delete(root);
-        fail(&c, "line 1 is not a JSON object: not a syncscope trace", NULL);
+        fail(&c, "line 1 is not a JSON object: not a syncscope trace (a scenario? make a trace "
+                 "of it first: syncscope run SCENARIO.json -o TRACE)", NULL);
         return NULL;
     }
     Scenario *sc = NULL;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "syncscope_trace");
-    if (!ver) { fail(&c, "line 1 has no \"syncscope_trace\": not a syncscope trace", NULL); goto out; }
+    if (!ver) {
+        fail(&c, cJSON_GetObjectItemCaseSensitive(root, "syncscope")
+                     ? "this is a scenario, not a trace: make a trace of it first: syncscope run "
+                       "SCENARIO.json -o TRACE"
+                     : "line 1 has no \"syncscope_trace\": not a syncscope trace", NULL);
+        goto out;
+    }
     if (!cJSON_IsNumber(ver) || ver->valuedouble != floor(ver->valuedouble) || ver->valuedouble < 1) {
         fail(&c, "bad trace format version", NULL);
         goto out;
