@@ -94,8 +94,8 @@ TEST(header_with_bad_content_is_rejected)
                                "scenario? make a trace of it first: syncscope run SCENARIO.json -o TRACE)");
     header_rejects("{\"syncscope\":1,\"title\":\"x\"}", "header: this is a scenario, not a trace: "
                    "make a trace of it first: syncscope run SCENARIO.json -o TRACE");
-    header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"cpus\":65}}",
-                   "header: \"cpus\" must be an integer in 1..64");
+    header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"cpus\":1025}}",
+                   "header: \"cpus\" must be an integer in 1..1024"); /* os: one per actor */
     header_rejects("{\"syncscope_trace\":1,\"scenario\":{\"resources\":[{\"id\":\"a\",\"type\":\"lock\"},"
                    "{\"id\":\"a\",\"type\":\"lock\"}]}}",
                    "header: resources[1]: duplicate id \"a\"");

@@ -18,7 +18,13 @@
  * control pipe (pause holds the lock, so every actor waits at its next
  * step, and the clock stops), and ends the run: completed, deadlock (every
  * live actor blocked and no deadline pending), stop_after_ms, the event
- * cap, an interrupt, a write error. */
+ * cap, an interrupt, a write error.
+ *
+ * Processes mode: the same with every actor a forked process (proc.c
+ * forks them and calls os_actor_wake). os_mx then lives in the shared
+ * World, process-shared and robust: a child killed while it holds the
+ * lock leaves it owner-dead and the next one to lock it goes on; the
+ * runner reaps dead children at every look and shows them `killed`. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>

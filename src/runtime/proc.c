@@ -286,6 +286,7 @@ void proc_child_main(World *w, int a)
         if (w->over) _exit(0);
         if (w->os) { /* no baton: it runs freely under the emission lock (os.c) */
             if (os_actor_wake(w, ac)) _exit(0);
+            if (ac->state == RS_DONE || ac->state == RS_ERROR || ac->state == RS_KILLED) _exit(0);
             continue;
         }
         lock_world(ps);

@@ -261,10 +261,10 @@ void sched_report_deadlock(World *w, char *reason, size_t cap)
 /* Every non-daemon actor has ended: the daemons left are killed. */
 Outcome sched_completed(World *w, char *reason, size_t cap)
 {
-    bool any = false;
+    bool any = false; /* a daemon still to kill (one killed from outside has ended) */
     for (int a = 0; a < w->n_actors && !any; a++)
         any = w->actors[a].state != RS_DONE && w->actors[a].state != RS_ERROR &&
-              !never_started(&w->actors[a]);
+              w->actors[a].state != RS_KILLED && !never_started(&w->actors[a]);
     kill_daemons(w);
     snprintf(reason, cap, any ? "every non-daemon actor ended; the daemons were killed"
                               : "every actor ended");
