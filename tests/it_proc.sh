@@ -4,7 +4,10 @@
 # of an actor process from outside during a paced run (exit 4, killed with
 # sig 9, owner_dead, outcome fault), Ctrl-C of the process group (exit 5,
 # outcome interrupted), kill -9 of the runner itself, a closed reader; and
-# after each, no process of the run is left (`ps`), no zombie, no orphan.
+# SIGTERM of an actor process (killed with sig 15), the os policy as
+# processes, SIGTERM/SIGHUP/SIGINT of `play` (headless, and under Xvfb if
+# it is installed: exit 5); and after each, no process of the run is left
+# (`ps`), no zombie, no orphan.
 set -u
 : "${SYNCSCOPE:?path of the syncscope binary}" "${SRC:?source dir}"
 tmp=$(mktemp -d /tmp/it_proc.XXXXXX); trap 'rm -rf "$tmp"' EXIT
@@ -126,6 +129,87 @@ EOF
 ( "$SYNCSCOPE" run "$tmp/chatty.json" --instant 2>/dev/null; echo $? >"$tmp/rc" ) | head -c 1000 >/dev/null
 expect_rc "a closed reader in processes mode" 4 "$(cat "$tmp/rc")"
 no_leftovers "closed reader"
+
+# 7. SIGTERM to an actor process kills it as it would a Python process:
+#    the runner's handler is not inherited (killed with sig 15, a fault).
+timeout 30 "$SYNCSCOPE" run "$tmp/kill.json" --pids -o "$tmp/term.jsonl" 2>/dev/null &
+pid=$!
+runner=$(runner_under $pid)
+if [ -n "$runner" ] && wait_for_children "$runner" 2; then
+    sleep 0.3
+    kill -TERM "$(actor_pids "$runner" | head -1)"
+else
+    bad "the runner did not fork its actors (SIGTERM)"
+fi
+wait $pid
+expect_rc "SIGTERM of an actor process" 4 $?
+grep -q '"ev":"killed","actor":"[a-z]*","reason":"signal 15 (SIGTERM)","sig":15' "$tmp/term.jsonl" \
+    && ok "the trace shows it killed with sig 15" || bad "no killed with sig 15: $(grep killed "$tmp/term.jsonl")"
+no_leftovers "SIGTERM of an actor"
+
+# 8. The os policy with every actor a process: free-running, replays.
+cat >"$tmp/os.json" <<'EOF'
+{"syncscope":1,"title":"os processes","mode":"processes","scheduler":{"policy":"os"},
+ "resources":[{"id":"m","type":"lock"},{"id":"x","type":"variable","value":0}],
+ "actors":[{"id":"a","count":20,"script":[{"do":"sleep","ms":[0,5]},
+   {"with":"m","steps":[{"do":"read","var":"x","into":"v"},{"do":"work","ms":1},
+     {"do":"write","var":"x","value":{"add":[{"local":"v"},1]}}]}]}],
+ "expect":{"outcome":"completed","vars":{"x":20}}}
+EOF
+timeout 30 "$SYNCSCOPE" run "$tmp/os.json" --pids -o "$tmp/os.jsonl" 2>/dev/null
+expect_rc "the os policy as processes" 0 $?
+n=$(grep '"ev":"new"' "$tmp/os.jsonl" | grep -o '"pid":[0-9]*' | sort -u | wc -l)
+[ "$n" -eq 20 ] && ok "os as processes: twenty distinct pids" || bad "os as processes: $n distinct pids"
+timeout 30 "$SYNCSCOPE" replay "$tmp/os.jsonl" --expect >/dev/null 2>&1
+expect_rc "os as processes: the trace replays" 0 $?
+no_leftovers "os as processes"
+
+# 9. play: SIGTERM, SIGHUP or SIGINT of the window process ends everything
+#    cleanly: exit 5, never a death by signal, the runner and its actor
+#    processes reaped. Without a display (the headless path runs
+#    --instant: a spin that goes on until told), then under Xvfb if here.
+cat >"$tmp/spin.json" <<'EOF'
+{"syncscope":1,"title":"spin","stop_after_ms":100000000,
+ "actors":[{"id":"s","count":2,"script":[{"loop":[{"do":"work","ms":1}]}]}]}
+EOF
+for sig in TERM HUP INT; do
+    (cd "$tmp" && exec env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER \
+        timeout 30 "$SYNCSCOPE" play "$tmp/spin.json" --mode processes >/dev/null 2>&1) &
+    pid=$!
+    play=$(runner_under $pid)            # headless: play runs the run itself
+    [ -n "$play" ] && wait_for_children "$play" 2 || bad "headless play did not fork its actors ($sig)"
+    kill -$sig "$play"
+    wait $pid
+    expect_rc "headless play ended by SIG$sig" 5 $?
+    no_leftovers "headless play, SIG$sig"
+done
+if command -v Xvfb >/dev/null 2>&1; then
+    Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$tmp/display" 2>/dev/null &
+    xvfb=$!
+    for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+    if [ -s "$tmp/display" ]; then
+        cat >"$tmp/slow_win.json" <<'EOF'
+{"syncscope":1,"title":"slow","mode":"processes",
+ "actors":[{"id":"s","count":3,"script":[{"do":"sleep","ms":30000}]}]}
+EOF
+        for sig in TERM HUP INT; do
+            DISPLAY=":$(head -n 1 "$tmp/display")" timeout 30 "$SYNCSCOPE" play "$tmp/slow_win.json" >/dev/null 2>&1 &
+            pid=$!
+            window=$(runner_under $pid)        # the window process, under timeout
+            runner=""
+            [ -n "$window" ] && runner=$(runner_under "$window")
+            [ -n "$runner" ] && wait_for_children "$runner" 3 || bad "play did not start its runner ($sig)"
+            sleep 0.5                          # the window is up
+            kill -$sig "$window"
+            wait $pid
+            expect_rc "the window ended by SIG$sig" 5 $?
+            no_leftovers "the window, SIG$sig"
+        done
+    else
+        echo "skip the window cases: Xvfb did not start"
+    fi
+    kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -231,6 +231,46 @@ static void killer_main(int rfd, int out_fd)
     _exit(killed ? 0 : 2);
 }
 
+/* Runs json as processes while the killer kill -9s "holder" once it holds
+ * its lock; the trace (malloc'd) and the result; secs: the wall time. */
+static char *run_killing_holder(const char *json, RtResult *res, double *secs)
+{
+    Scenario *sc = load(json);
+    CHECK(sc != NULL);
+    if (!sc) return NULL;
+    sc->mode = MODE_PROCESSES;
+    int p[2];
+    CHECK(pipe(p) == 0);
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    if (!f) { scenario_free(sc); return NULL; }
+    pid_t killer = fork();
+    CHECK(killer >= 0);
+    if (killer == 0) {
+        close(p[1]);
+        killer_main(p[0], fileno(f));
+    }
+    close(p[0]);
+    RtOptions opt = {.ctl_fd = -1, .pids = true, .out_fd = p[1]};
+    Err err;
+    memset(&err, 0, sizeof err);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool ok = rt_run(sc, &opt, res, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    close(p[1]);
+    int st = -1;
+    waitpid(killer, &st, 0);
+    CHECK(ok);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* it saw the lock taken and killed */
+    size_t len;
+    char *text = read_fd_all(fileno(f), &len);
+    fclose(f);
+    scenario_free(sc);
+    *secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return text;
+}
+
 TEST(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_fault)
 {
     const char *json =
@@ -241,38 +281,9 @@ TEST(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_
         "{\"do\":\"sleep\",\"ms\":3000},{\"do\":\"release\",\"on\":\"m\"}]},"
         "{\"id\":\"waiter\",\"script\":[{\"do\":\"sleep\",\"ms\":100},"
         "{\"do\":\"acquire\",\"on\":\"m\"},{\"do\":\"release\",\"on\":\"m\"}]}]}";
-    Scenario *sc = load(json);
-    CHECK(sc != NULL);
-    if (!sc) return;
-    sc->mode = MODE_PROCESSES;
-    int p[2];
-    CHECK(pipe(p) == 0);
-    FILE *f = tmpfile();
-    CHECK(f != NULL);
-    if (!f) { scenario_free(sc); return; }
-    pid_t killer = fork();
-    CHECK(killer >= 0);
-    if (killer == 0) {
-        close(p[1]);
-        killer_main(p[0], fileno(f));
-    }
-    close(p[0]);
-    RtOptions opt = {.ctl_fd = -1, .pids = true, .out_fd = p[1]};
     RtResult res;
-    Err err;
-    memset(&err, 0, sizeof err);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    bool ok = rt_run(sc, &opt, &res, &err);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    close(p[1]);
-    int st = -1;
-    waitpid(killer, &st, 0);
-    CHECK(ok);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* it saw the lock taken and killed */
-    size_t len;
-    char *text = read_fd_all(fileno(f), &len);
-    fclose(f);
+    double secs = 0;
+    char *text = run_killing_holder(json, &res, &secs);
     CHECK(text && strstr(text, "\"ev\":\"killed\",\"actor\":\"holder\"") != NULL);
     CHECK(text && strstr(text, "\"sig\":9") != NULL);
     CHECK(text && strstr(text, "signal 9 (SIGKILL)") != NULL);
@@ -283,11 +294,97 @@ TEST(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_
     CHECK_EQ_INT(res.outcome, OUT_FAULT);
     CHECK_EQ_INT(rt_exit_code(&res), 4);
     /* noticed at once, not at the end of the 3 s (300 ms wall) sleep or later */
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     CHECK(secs < 5.0);
     CHECK_EQ_INT(count_children(), 0);
     free(text);
-    scenario_free(sc);
+}
+
+/* The only non-daemon actor killed from outside has ended: no daemon is
+ * said to be killed unless there is one. */
+TEST(when_the_only_non_daemon_actor_is_killed_the_end_names_no_daemon_that_is_not_there)
+{
+    const char *alone =
+        "{\"syncscope\":1,\"title\":\"alone\",\"speed\":10,"
+        "\"resources\":[{\"id\":\"m\",\"type\":\"lock\"}],"
+        "\"actors\":[{\"id\":\"holder\",\"script\":[{\"do\":\"acquire\",\"on\":\"m\"},"
+        "{\"do\":\"sleep\",\"ms\":3000}]}]}";
+    RtResult res;
+    double secs = 0;
+    char *text = run_killing_holder(alone, &res, &secs);
+    CHECK_EQ_INT(res.outcome, OUT_FAULT);
+    CHECK(strstr(res.reason, "then: every actor ended") != NULL);
+    CHECK(strstr(res.reason, "daemon") == NULL);
+    free(text);
+    const char *with_daemon =
+        "{\"syncscope\":1,\"title\":\"with a daemon\",\"speed\":10,"
+        "\"resources\":[{\"id\":\"m\",\"type\":\"lock\"}],"
+        "\"actors\":[{\"id\":\"holder\",\"script\":[{\"do\":\"acquire\",\"on\":\"m\"},"
+        "{\"do\":\"sleep\",\"ms\":3000}]},"
+        "{\"id\":\"d\",\"daemon\":true,\"script\":[{\"do\":\"sleep\",\"ms\":100000}]}]}";
+    text = run_killing_holder(with_daemon, &res, &secs);
+    CHECK_EQ_INT(res.outcome, OUT_FAULT);
+    CHECK(strstr(res.reason, "then: every non-daemon actor ended; the daemons were killed") != NULL);
+    CHECK(text && strstr(text, "\"ev\":\"killed\",\"actor\":\"d\",\"reason\":\"daemon\"") != NULL);
+    CHECK_EQ_INT(count_children(), 0);
+    free(text);
+}
+
+/* The os policy with every actor a process: they run freely, ordered by
+ * one process-shared lock; a kill -9 is seen as under the baton. */
+TEST(os_policy_as_processes_runs_fifty_actor_processes_freely_to_completion)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"syncscope\":1,\"title\":\"os counter\",\"scheduler\":{\"policy\":\"os\"},"
+             "\"resources\":[{\"id\":\"counter\",\"type\":\"variable\",\"value\":50}],"
+             "\"actors\":[{\"id\":\"t\",\"count\":50,\"script\":["
+             "{\"do\":\"read\",\"var\":\"counter\",\"into\":\"c\"},{\"do\":\"sleep\",\"ms\":1},"
+             "{\"do\":\"write\",\"var\":\"counter\",\"value\":{\"add\":[{\"local\":\"c\"},-1]}}]}]}");
+    RtOptions opt = {.ctl_fd = -1, .pids = true};
+    Run r = run_mode(json, MODE_PROCESSES, opt);
+    CHECK(r.ok);
+    CHECK_EQ_INT(r.res.outcome, OUT_COMPLETED);
+    CHECK(r.text && strstr(r.text, "\"mode\":\"processes\"") != NULL);
+    CHECK_EQ_INT(count_of(events_of(&r), "\"ev\":\"write\""), 50);
+    CHECK_EQ_INT(count_of(events_of(&r), "\"ev\":\"done\""), 50);
+    /* a pid per actor, none of them this process */
+    char mine[32];
+    snprintf(mine, sizeof mine, "\"pid\":%ld}", (long)getpid());
+    CHECK(r.text && strstr(r.text, mine) == NULL);
+    CHECK_EQ_INT(count_of(events_of(&r), "\"pid\":"), 50);
+    CHECK_EQ_INT(count_children(), 0);
+    run_free(&r);
+}
+
+TEST(os_policy_as_processes_detects_a_deadlock_and_a_kill_9)
+{
+    RtOptions opt = {.ctl_fd = -1};
+    Run r = run_mode("{\"syncscope\":1,\"title\":\"dl\",\"scheduler\":{\"policy\":\"os\"},"
+                     "\"resources\":[{\"id\":\"a\",\"type\":\"lock\"},{\"id\":\"b\",\"type\":\"lock\"}],"
+                     "\"actors\":["
+                     "{\"id\":\"x\",\"script\":[{\"do\":\"acquire\",\"on\":\"a\"},{\"do\":\"sleep\",\"ms\":20},{\"do\":\"acquire\",\"on\":\"b\"}]},"
+                     "{\"id\":\"y\",\"script\":[{\"do\":\"acquire\",\"on\":\"b\"},{\"do\":\"sleep\",\"ms\":20},{\"do\":\"acquire\",\"on\":\"a\"}]}]}",
+                     MODE_PROCESSES, opt);
+    CHECK_EQ_INT(r.res.outcome, OUT_DEADLOCK);
+    CHECK(r.text && strstr(r.text, "\"ev\":\"waits\",\"actor\":\"x\",\"res\":\"b\",\"holders\":[\"y\"]") != NULL);
+    CHECK_EQ_INT(count_children(), 0);
+    run_free(&r);
+    const char *kill_json =
+        "{\"syncscope\":1,\"title\":\"os kill\",\"scheduler\":{\"policy\":\"os\"},\"speed\":10,"
+        "\"resources\":[{\"id\":\"m\",\"type\":\"lock\"}],"
+        "\"actors\":[{\"id\":\"holder\",\"script\":[{\"do\":\"acquire\",\"on\":\"m\"},"
+        "{\"do\":\"work\",\"ms\":3000},{\"do\":\"release\",\"on\":\"m\"}]},"
+        "{\"id\":\"waiter\",\"script\":[{\"do\":\"sleep\",\"ms\":50},{\"do\":\"acquire\",\"on\":\"m\"}]}]}";
+    RtResult res;
+    double secs = 0;
+    char *text = run_killing_holder(kill_json, &res, &secs);
+    CHECK_EQ_INT(res.outcome, OUT_FAULT);
+    CHECK(text && strstr(text, "\"ev\":\"killed\",\"actor\":\"holder\",\"reason\":\"signal 9 (SIGKILL)\",\"sig\":9") != NULL);
+    CHECK(text && strstr(text, "\"ev\":\"owner_dead\",\"actor\":\"holder\",\"res\":\"m\"") != NULL);
+    CHECK(text && strstr(text, "\"ev\":\"waits\",\"actor\":\"waiter\"") != NULL); /* on the dead holder */
+    CHECK(secs < 2.0); /* not at the end of its 300 ms-wall work... nor later */
+    CHECK_EQ_INT(count_children(), 0);
+    free(text);
 }
 
 TEST(terminate_kills_the_target_process_which_keeps_its_lock)
@@ -368,6 +465,9 @@ int main(void)
     RUN(a_hundred_actors_as_processes_complete);
     RUN(pids_of_actor_processes_are_real_and_distinct);
     RUN(an_actor_killed_with_kill_9_while_holding_a_lock_is_shown_and_the_run_is_a_fault);
+    RUN(when_the_only_non_daemon_actor_is_killed_the_end_names_no_daemon_that_is_not_there);
+    RUN(os_policy_as_processes_runs_fifty_actor_processes_freely_to_completion);
+    RUN(os_policy_as_processes_detects_a_deadlock_and_a_kill_9);
     RUN(terminate_kills_the_target_process_which_keeps_its_lock);
     RUN(an_interrupt_reaches_an_actor_process_that_keeps_the_baton);
     RUN(an_interrupt_ends_a_paced_run_in_processes_mode);

@@ -522,6 +522,45 @@ TEST(priority_policy_lines_the_ready_queue_up_highest_first_fifo_within_a_level)
     fix_free(&f);
 }
 
+/* Under os every actor has its own pseudo CPU: a hundred boxes would crowd
+ * out everything else, so the running tokens share one area that says how
+ * many run now; when many then move on, the layout still fits. */
+TEST(os_policy_shows_one_running_now_area_instead_of_a_hundred_cpus)
+{
+    Fix f;
+    fix_init(&f, 100, 100, 1, (ResType[]){RES_VARIABLE});
+    f.sc->policy = POL_OS;
+    for (int a = 0; a < 100; a++) fix_run_on(&f, a, a);
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, NULL));
+    CHECK(st.L.os_run);
+    CHECK_EQ_INT(st.L.n_running, 100);
+    CHECK(has_text(&st.dl, "Running now: 100"));
+    CHECK(!has_text(&st.dl, "CPU 1"));
+    for (int a = 0; a < 100; a++) {
+        CHECK_EQ_INT(st.L.where[a], VW_CPU);
+        CHECK(inside(&st.L.cpus, st.L.tx[a], st.L.ty[a]));
+    }
+    check_no_overlap(&st.L);
+    /* half of them finish, a third sleep: the same window, still no overlap */
+    for (int a = 0; a < 100; a++) {
+        if (a % 2 == 0) { f.m.actors[a].state = AS_DONE; f.m.cpu_holder[a] = -1; }
+        else if (a % 3 == 0) { f.m.actors[a].state = AS_SLEEPING; f.m.actors[a].until = 5; f.m.cpu_holder[a] = -1; }
+    }
+    f.m.next_seq++;
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, NULL));
+    check_no_overlap(&st.L);
+    CHECK(has_text(&st.dl, "Running now: 33"));
+    for (int a = 0; a < 100; a++) f.m.actors[a].state = AS_DONE, f.m.cpu_holder[a] = -1;
+    f.m.next_seq++;
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, NULL));
+    check_no_overlap(&st.L);
+    CHECK(has_text(&st.dl, "nobody"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
 int main(void)
 {
     RUN(running_actor_token_sits_on_its_cpu);
@@ -546,5 +585,6 @@ int main(void)
     RUN(processes_mode_puts_each_pid_in_its_token_and_says_processes);
     RUN(ten_resources_of_every_kind_and_thirty_actors_fit_without_overlap);
     RUN(priority_policy_lines_the_ready_queue_up_highest_first_fifo_within_a_level);
+    RUN(os_policy_shows_one_running_now_area_instead_of_a_hundred_cpus);
     return test_report();
 }

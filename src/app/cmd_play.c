@@ -24,11 +24,31 @@
 #include "scenario/scenario.h"
 
 static volatile int child_interrupted;
+static volatile sig_atomic_t window_stop; /* the window process was signalled */
 
 static void on_sigint(int sig)
 {
     (void)sig;
     child_interrupted = 1;
+}
+
+static void on_window_signal(int sig)
+{
+    (void)sig;
+    window_stop = 1;
+}
+
+/* SIGINT, SIGTERM and SIGHUP all end a run or a window the same clean way
+ * (never a death by signal): they only set a flag that the loop reads. */
+static void catch_ends(void (*fn)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = fn;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL); /* also the runner's death signal when the window goes */
+    sigaction(SIGHUP, &sa, NULL);
 }
 
 static void play_usage(FILE *f)
@@ -53,12 +73,8 @@ static void child_main(const Scenario *sc, RtOptions opt, int trace_w, int ctl_r
 {
     signal(SIGPIPE, SIG_IGN);
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+    catch_ends(on_sigint); /* before the check: a death signal from now on is caught */
     if (getppid() != parent) _exit(EXIT_INTERRUPTED); /* the window already went */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
     opt.out_fd = trace_w;
     opt.ctl_fd = ctl_r;
     opt.pids = true;
@@ -92,12 +108,17 @@ static int play_headless(const Scenario *sc, RtOptions opt, const char *what)
     memset(&err, 0, sizeof err);
     /* rendering takes seconds: say what is happening first */
     fprintf(stderr, "syncscope: no display: running \"%s\" and drawing it as PNG frames…\n", sc->title);
+    catch_ends(on_sigint);
     if (!rt_run(sc, &opt, &res, &err)) {
         err_print(&err, stderr);
         close(fd);
         return EXIT_FAULT;
     }
     int rc = rt_exit_code(&res);
+    if (child_interrupted) { /* told to stop: no frames to wait for */
+        close(fd);
+        return EXIT_INTERRUPTED;
+    }
     TraceFeed feed;
     feed_init(&feed);
     if (lseek(fd, 0, SEEK_SET) == 0) feed_drain(&feed, fd);
@@ -216,13 +237,16 @@ int cmd_play(int argc, char **argv)
     close(tp[1]);
     close(cp[0]);
     signal(SIGPIPE, SIG_IGN); /* a runner that is gone must not kill the window */
+    /* ours before SDL_Init, so SDL keeps its own off: the window closes
+     * (and reaps the runner) on any of the three, at any time */
+    catch_ends(on_window_signal);
     fcntl(tp[0], F_SETFL, fcntl(tp[0], F_GETFL) | O_NONBLOCK);
     fcntl(cp[1], F_SETFD, FD_CLOEXEC);
     fcntl(tp[0], F_SETFD, FD_CLOEXEC);
 
     WinOptions wo = {.title = sc->title, .trace_fd = tp[0], .ctl_fd = cp[1], .child = child,
                      .paced = false, .speed = opt.has_speed ? opt.speed : sc->speed,
-                     .exit_after = exit_after, .screenshot = shot};
+                     .exit_after = exit_after, .screenshot = shot, .stop = &window_stop};
     WinResult wr;
     Err err;
     memset(&err, 0, sizeof err);
@@ -235,6 +259,8 @@ int cmd_play(int argc, char **argv)
     if (!ok) {
         err_print(&err, stderr);
         rc = EXIT_FAULT;
+    } else if (window_stop) {
+        rc = EXIT_INTERRUPTED; /* a signal closed the window */
     } else if (wr.no_display) {
         rc = play_headless(sc, opt, path);
     } else {

@@ -236,6 +236,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         double now = now_ms(), dt = now - last;
         last = now;
         if (o->exit_after > 0 && now - start >= o->exit_after * 1000) quit = true;
+        if (o->stop && *o->stop) quit = true; /* SIGTERM, SIGHUP, SIGINT of play */
         if (feed.hdr && !titled) {
             snprintf(title, sizeof title, "syncscope — %s%s", feed.hdr->title,
                      feed.hdr->mode == MODE_PROCESSES ? " (processes)" : "");

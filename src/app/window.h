@@ -8,6 +8,7 @@
 #ifndef SYNCSCOPE_APP_WINDOW_H
 #define SYNCSCOPE_APP_WINDOW_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -45,6 +46,7 @@ typedef struct WinOptions {
     double speed;          /* initial speed factor shown/sent; <= 0: the trace's */
     double exit_after;     /* seconds of wall time; <= 0: never */
     const char *screenshot;/* PNG written on exit and on F12; NULL: F12 writes syncscope-shot.png */
+    const volatile sig_atomic_t *stop; /* set (by a signal handler): close as on Esc; NULL: none */
 } WinOptions;
 
 typedef struct WinResult {

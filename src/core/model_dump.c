@@ -207,8 +207,10 @@ void model_dump(const Model *m, FILE *f)
     fprintf(f, "resources (%d):\n", h->n_res);
     for (int i = 0; i < h->n_res; i++) res_line(f, m, i);
     if (m->has_overall_stats) {
-        fprintf(f, "cpu: busy %lld us of %lld us, utilisation %.3f\n", (long long)m->busy_us,
-                (long long)m->span_us, m->util);
+        /* busy is summed over every CPU: say so, or 2 CPUs read as 200% busy */
+        fprintf(f, "cpu: %lld us of work on %d CPU%s in %lld us, utilisation %.1f%%\n",
+                (long long)m->busy_us, m->hdr->cpus, m->hdr->cpus == 1 ? "" : "s",
+                (long long)m->span_us, m->util * 100.0);
     }
     if (m->ended)
         fprintf(f, "outcome: %s%s%s\n", outcome_name(m->outcome), m->reason[0] ? " — " : "", m->reason);

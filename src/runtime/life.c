@@ -92,7 +92,9 @@ bool life_terminate(World *w, int a, const Step *st, char *msg, size_t cap)
 {
     if (!targets_ok(w, st, msg, cap)) return false;
     if (!w->procs) { /* a thread cannot be killed; processes mode has the kill (proc.c) */
-        snprintf(msg, cap, "terminate needs \"mode\": \"processes\" (a thread cannot be killed)");
+        /* the file said processes (the loader checks it), run --mode threads overrode it */
+        snprintf(msg, cap, "terminate needs processes mode, and this run is threads "
+                           "(--mode threads; a thread cannot be killed)");
         return false;
     }
     if (a >= st->target && a < st->target + st->n_targets) {

@@ -276,10 +276,12 @@ void proc_child_main(World *w, int a)
     signal(SIGPIPE, SIG_IGN); /* a closed reader is a write error */
     signal(SIGCHLD, SIG_DFL);
     /* run's handlers only set a flag that this copy of the memory never
-     * reads: a SIGTERM or SIGHUP sent to an actor kills it as it would a
-     * Python process (the runner ends its children itself) */
+     * reads: a SIGTERM sent to an actor kills it as it would a Python
+     * process. A hang-up goes to the whole process group when a terminal
+     * closes: that is the runner's to handle (interrupted), as Ctrl-C is,
+     * not a death of every actor from outside (a fault). */
     signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
+    signal(SIGHUP, SIG_IGN);
     sem_post(&w->sched_sem); /* up and parked */
     for (;;) {
         child_park(ps, &ac->sem);

@@ -72,16 +72,28 @@ static int end_holders(const Model *m, int i, int e, char *buf, size_t cap)
     return n;
 }
 
+/* label is "read end open: " (or "open: "); without holders the "open"
+ * goes: "read end: closed by all". */
+static void ends_text(char *buf, size_t cap, const char *label, const char *names)
+{
+    if (names) { snprintf(buf, cap, "%s%s", label, names); return; }
+    const char *open = strstr(label, "open: ");
+    int keep = open ? (int)(open - label) : (int)strlen(label);
+    while (keep > 0 && label[keep - 1] == ' ') keep--;
+    snprintf(buf, cap, "%.*s%sclosed by all", keep, label, keep ? ": " : "");
+}
+
 static void ends_line(DrawList *dl, const Layout *L, const Model *m, int i, const VRect *row,
                       float y, int left_e, int right_e, const char *lname, const char *rname)
 {
     char names[512], buf[600];
     float hw = row->w / 2 - 6.0f * L->ui;
+    /* "read end open: A, B" or, once nobody holds it, "read end: closed by all" */
     int n = end_holders(m, i, left_e, names, sizeof names);
-    snprintf(buf, sizeof buf, "%s%s", lname, n ? names : "closed by all");
+    ends_text(buf, sizeof buf, lname, n ? names : NULL);
     dl_text(dl, row->x, y, L->note_px, n == 0, DL_LEFT, hw, n ? HEX(0x3C4A57) : HEX(PAINT_TAKEN), buf);
     n = end_holders(m, i, right_e, names, sizeof names);
-    snprintf(buf, sizeof buf, "%s%s", rname, n ? names : "closed by all");
+    ends_text(buf, sizeof buf, rname, n ? names : NULL);
     dl_text(dl, row->x + row->w, y, L->note_px, n == 0, DL_RIGHT, hw, n ? HEX(0x3C4A57) : HEX(PAINT_TAKEN),
             buf);
 }

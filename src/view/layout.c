@@ -3,7 +3,10 @@
  * Method: try token scales from large to small (and a few column counts
  * for the resource cards) until the left column (CPUs, ready queue,
  * sleeping, not started, finished) and the right column (resource cards)
- * both fit between the title bar and the legend. Every token target is a
+ * both fit between the title bar and the legend. Under the os policy the
+ * CPUs are pseudo ones, one per actor (a hundred boxes would crowd out
+ * everything else), so the CPU section is a flow area of the running
+ * tokens instead. Every token target is a
  * slot of one of those areas, so tokens never overlap and never leave the
  * window while the layout fits. */
 #include "view/layout.h"
@@ -78,6 +81,7 @@ static void set_scale(Layout *L, float shrink)
 /* Counts of the tokens in each left area. */
 typedef struct Counts {
     int n[VA__COUNT];
+    int running;      /* os_run: the running area's tokens */
 } Counts;
 
 static bool in_some_wait_queue(const Model *m, int a)
@@ -123,10 +127,16 @@ static bool attempt(Layout *L, const Model *m, const Counts *cnt, float shrink, 
     int cpr = (int)((cw + gap) / (bw + gap));
     if (cpr < 1) cpr = 1;
     int crow = (L->n_cpus + cpr - 1) / cpr;
-    L->cpus = (VRect){L->left.x, y, L->left.w, hh + (float)crow * (bh + gap)};
-    for (int c = 0; c < L->n_cpus; c++) {
-        L->cpu_box[c] = (VRect){L->left.x + 6.0f * ui + (float)(c % cpr) * (bw + gap),
-                                y + hh + (float)(c / cpr) * (bh + gap), bw, bh};
+    if (L->os_run) { /* one flow area, sized like the ready queue */
+        float h = hh + (float)layout_rows_for(L, cw, cnt->running) * L->slot_h + 6.0f * ui;
+        L->cpus = (VRect){L->left.x, y, L->left.w, h};
+        for (int c = 0; c < L->n_cpus; c++) L->cpu_box[c] = (VRect){0, 0, 0, 0};
+    } else {
+        L->cpus = (VRect){L->left.x, y, L->left.w, hh + (float)crow * (bh + gap)};
+        for (int c = 0; c < L->n_cpus; c++) {
+            L->cpu_box[c] = (VRect){L->left.x + 6.0f * ui + (float)(c % cpr) * (bw + gap),
+                                    y + hh + (float)(c / cpr) * (bh + gap), bw, bh};
+        }
     }
     y += L->cpus.h + gap;
     {
@@ -218,7 +228,7 @@ static bool grow(void **p, size_t n, size_t size)
 
 static void assign_targets(Layout *L, const Model *m)
 {
-    int k[VA__COUNT] = {0};
+    int k[VA__COUNT] = {0}, k_run = 0;
     int na = L->n_actors;
     /* the ready queue in the model's order (priority policy: the highest
      * level first, FIFO within a level: who runs next comes first), then
@@ -247,7 +257,7 @@ static void assign_targets(Layout *L, const Model *m)
         const MActor *ma = &m->actors[a];
         if (ar == VA__COUNT && ma->state == AS_RUNNING) {
             L->where[a] = VW_CPU;
-            L->where_i[a] = ma->cpu;
+            L->where_i[a] = L->os_run ? k_run++ : ma->cpu;
         } else if (ar == VA__COUNT) {
             L->where[a] = VW_WAIT;
             L->where_i[a] = idlist_find(&m->res[ma->res].waiters, a);
@@ -257,11 +267,17 @@ static void assign_targets(Layout *L, const Model *m)
             L->where_i[a] = k[ar]++;
         }
     }
+    L->n_running = k_run;
     for (int a = 0; a < na; a++) {
         float cx = 0, cy = 0;
         int i = L->where_i[a];
         switch (L->where[a]) {
         case VW_CPU: {
+            if (L->os_run) {
+                VRect c = layout_content(L, &L->cpus);
+                layout_slot(L, &c, i, &cx, &cy);
+                break;
+            }
             const VRect *b = &L->cpu_box[i];
             cx = b->x + b->w / 2;
             cy = b->y + (float)L->note_px + 6.0f + 5.0f * L->s + L->r + 4.0f * L->s;
@@ -290,6 +306,45 @@ static const float SHRINKS[] = {1.3f, 1.15f, 1.0f, 0.9f, 0.8f, 0.72f, 0.64f,
                                 0.56f, 0.5f, 0.44f, 0.38f, 0.33f, 0.28f};
 static const float FRACS[] = {0.40f, 0.32f, 0.26f, 0.50f, 0.58f};
 
+/* The best token scale, card columns and column split for cnt (into *bs,
+ * *bc, *bf); its score, or -1 when none fits (then the smallest). */
+static float search(Layout *L, const Model *m, const Counts *cnt, int *bs, int *bc, int *bf)
+{
+    int nr = m->hdr->n_res;
+    float ui = L->ui;
+    const float *shrinks = SHRINKS;
+    int ns = (int)(sizeof SHRINKS / sizeof SHRINKS[0]);
+    /* the largest tokens win, but an extra column of cards costs: narrow
+     * cards wrap their wait queues and cut their labels */
+    int c0 = nr <= 3 ? 1 : nr <= 8 ? 2 : 3, cmax = nr > 0 ? nr : 1;
+    /* a narrow left column buys the cards a column less: many resources */
+    const float *fracs = FRACS;
+    static const float fscore[] = {1.0f, 0.98f, 0.97f, 0.96f, 0.92f};
+    float best = -1;
+    int best_s = ns - 1, best_c = c0 + 2 <= cmax ? c0 + 2 : cmax, best_f = 0;
+    for (int fi = 0; fi < 5; fi++)
+        for (int si = 0; si < ns; si++) {
+            for (int cols = c0; cols <= c0 + 2 && cols <= cmax; cols++) {
+                /* a card narrower than its status line wants costs too */
+                split(L, fracs[fi]);
+                float cw = (L->right.w - (float)(cols - 1) * 10.0f * ui) / (float)cols;
+                float score = shrinks[si] * (cols == c0 ? 1.0f : cols == c0 + 1 ? 0.8f : 0.65f) *
+                              fscore[fi] * fminf(1.0f, cw / (320.0f * ui));
+                if (score <= best) continue;
+                if (attempt(L, m, cnt, shrinks[si], cols, fracs[fi])) {
+                    best = score;
+                    best_s = si;
+                    best_c = cols;
+                    best_f = fi;
+                }
+            }
+        }
+    *bs = best_s;
+    *bc = best_c;
+    *bf = best_f;
+    return best;
+}
+
 bool layout_compute(Layout *L, const Model *m, int w, int h)
 {
     const Scenario *sc = m->hdr;
@@ -312,10 +367,16 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
         L->n_cpus = nc;
         L->chosen = false;
     }
+    if (L->os_run != (sc->policy == POL_OS)) {
+        L->os_run = sc->policy == POL_OS;
+        L->chosen = false;
+        L->hw_running = 0;
+    }
     if (w != L->w || h != L->h || m->next_seq < L->hw_seq) {
         /* a new size or a seek back: size for what is there now */
         L->chosen = false;
         memset(L->hw_area, 0, sizeof L->hw_area);
+        L->hw_running = 0;
         memset(L->hw_wait, 0, (size_t)(nr > 0 ? nr : 1) * sizeof *L->hw_wait);
     }
     L->hw_seq = m->next_seq;
@@ -343,8 +404,13 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
     for (int a = 0; a < na; a++) {
         VArea ar = area_of(m, a);
         if (ar != VA__COUNT) cnt.n[ar]++;
+        else if (m->actors[a].state == AS_RUNNING) cnt.running++;
         L->where_i[a] = -1;
     }
+    if (!L->os_run) cnt.running = 0;
+    Counts now_cnt = cnt; /* what the areas hold at this instant */
+    if (cnt.running > L->hw_running) L->hw_running = cnt.running;
+    cnt.running = L->hw_running;
     for (int k = 0; k < VA__COUNT; k++) {
         if (k == VA_NEW) continue; /* only ever empties: no room kept for it */
         if (cnt.n[k] > L->hw_area[k]) L->hw_area[k] = cnt.n[k];
@@ -355,39 +421,18 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
         assign_targets(L, m);
         return true;
     }
-    const float *shrinks = SHRINKS;
-    int ns = (int)(sizeof SHRINKS / sizeof SHRINKS[0]);
-    /* the largest tokens win, but an extra column of cards costs: narrow
-     * cards wrap their wait queues and cut their labels */
-    int c0 = nr <= 3 ? 1 : nr <= 8 ? 2 : 3, cmax = nr > 0 ? nr : 1;
-    /* a narrow left column buys the cards a column less: many resources */
-    const float *fracs = FRACS;
-    static const float fscore[] = {1.0f, 0.98f, 0.97f, 0.96f, 0.92f};
-    float best = -1;
-    int best_s = ns - 1, best_c = c0 + 2 <= cmax ? c0 + 2 : cmax, best_f = 0;
-    for (int fi = 0; fi < 5; fi++)
-        for (int si = 0; si < ns; si++) {
-            for (int cols = c0; cols <= c0 + 2 && cols <= cmax; cols++) {
-                /* a card narrower than its status line wants costs too */
-                split(L, fracs[fi]);
-                float cw = (L->right.w - (float)(cols - 1) * 10.0f * ui) / (float)cols;
-                float score = shrinks[si] * (cols == c0 ? 1.0f : cols == c0 + 1 ? 0.8f : 0.65f) *
-                              fscore[fi] * fminf(1.0f, cw / (320.0f * ui));
-                if (score <= best) continue;
-                if (attempt(L, m, &cnt, shrinks[si], cols, fracs[fi])) {
-                    best = score;
-                    best_s = si;
-                    best_c = cols;
-                    best_f = fi;
-                }
-            }
-        }
+    float best = search(L, m, &cnt, &L->ch_s, &L->ch_c, &L->ch_f);
+    if (best <= 0) {
+        /* the most each area has held does not fit all at once (a crowd
+         * that moved from area to area): size for what is there now */
+        for (int k = 0; k < VA__COUNT; k++) L->hw_area[k] = now_cnt.n[k];
+        L->hw_running = now_cnt.running;
+        cnt = now_cnt;
+        best = search(L, m, &cnt, &L->ch_s, &L->ch_c, &L->ch_f);
+    }
     L->fits = best > 0;
-    attempt(L, m, &cnt, shrinks[best_s], best_c, fracs[best_f]);
+    attempt(L, m, &cnt, SHRINKS[L->ch_s], L->ch_c, FRACS[L->ch_f]);
     L->chosen = L->fits;
-    L->ch_s = best_s;
-    L->ch_c = best_c;
-    L->ch_f = best_f;
     assign_targets(L, m);
     return true;
 }

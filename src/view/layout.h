@@ -47,8 +47,12 @@ typedef struct Layout {
     int card_px;       /* a resource card's title */
     VRect title, legend, left, right;
     VRect cpus;        /* the CPU section, its header included */
-    VRect *cpu_box;    /* n_cpus */
+    VRect *cpu_box;    /* n_cpus (all empty under os_run) */
     int n_cpus;
+    bool os_run;       /* policy os: no virtual CPUs, so the CPU section is one
+                          "Running now: N" area holding the running tokens
+                          (where_i: their place in it, in actor order) */
+    int n_running;     /* os_run: how many run now */
     VRect area[VA__COUNT];   /* each with its header; w == 0 when not shown */
     VCard *cards;      /* one per resource */
     int n_cards;
@@ -64,6 +68,7 @@ typedef struct Layout {
      * whenever one of them changes place. Reset on a new size, a new
      * scenario, or a model earlier than the last one (a seek back). */
     int hw_area[VA__COUNT];
+    int hw_running;    /* os_run: the most running at once */
     int *hw_wait;      /* per resource */
     bool chosen;
     int ch_s, ch_c, ch_f;

@@ -47,8 +47,17 @@ static void panel(DrawList *dl, const Layout *L, const VRect *r, const char *tit
 static void draw_left(DrawList *dl, const Layout *L, const Model *m)
 {
     char buf[64];
-    panel(dl, L, &L->cpus, m->hdr->cpus == 1 ? "CPU" : "CPUs");
-    for (int c = 0; c < L->n_cpus; c++) {
+    if (L->os_run) { /* no virtual CPUs: who runs now, however many */
+        snprintf(buf, sizeof buf, "Running now: %d", L->n_running);
+        panel(dl, L, &L->cpus, buf);
+        VRect c = layout_content(L, &L->cpus);
+        if (L->n_running == 0)
+            dl_text(dl, c.x + 8.0f * L->ui, c.y + L->slot_h * 0.35f, L->name_px, false, DL_LEFT,
+                    c.w, HEX(PAL_MUTED), "nobody");
+    } else {
+        panel(dl, L, &L->cpus, m->hdr->cpus == 1 ? "CPU" : "CPUs");
+    }
+    for (int c = 0; !L->os_run && c < L->n_cpus; c++) {
         const VRect *b = &L->cpu_box[c];
         dl_box(dl, b->x, b->y, b->w, b->h, 8.0f * L->s, 2.5f * L->s, HEX(0xE9F5EF), HEX(0x2F6B55));
         snprintf(buf, sizeof buf, "CPU %d", c + 1);

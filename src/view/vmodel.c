@@ -65,6 +65,9 @@ const Value *vm_pipe_item(const Model *m, int r, int d, int k)
 bool vm_pipe_holds(const Model *m, int r, int a, int e)
 {
     if (!res_ok(m, r) || !actor_ok(m, a) || !m->res[r].ends || e < 0 || e > 1) return false;
+    /* an actor that ended closed its ends (SPEC §4), whatever bits remain */
+    ActorState st = m->actors[a].state;
+    if (st == AS_DONE || st == AS_KILLED || st == AS_ERROR) return false;
     return (m->res[r].ends[a] >> e) & 1u;
 }
 
