@@ -244,6 +244,27 @@ static bool has_text(const DrawList *dl, const char *want)
     return false;
 }
 
+TEST(a_timed_out_or_full_step_is_tagged_over_its_token_for_a_second)
+{
+    Fix f;
+    ResType t[] = {RES_EVENT};
+    fix_init(&f, 2, 1, 1, t);
+    fix_run_on(&f, 0, 0);
+    snprintf(f.m.actors[0].fail, sizeof f.m.actors[0].fail, "timed out");
+    f.m.actors[0].fail_t = 1000000;
+    f.m.t = 1500000;                         /* half a second later: shown */
+    Stage st;
+    stage_init(&st);
+    StageInfo info = {.speed = 1};
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, &info));
+    CHECK(has_text(&st.dl, "timed out"));
+    f.m.t = 2500000;                         /* a second and a half: gone */
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 16, &info));
+    CHECK(!has_text(&st.dl, "timed out"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
 TEST(stage_names_the_lock_holder_the_free_permits_and_the_time)
 {
     Fix f;
@@ -572,6 +593,7 @@ int main(void)
     RUN(thirty_actors_neither_overlap_nor_leave_the_window);
     RUN(thirty_actors_all_ready_wrap_into_rows);
     RUN(animation_moves_a_token_smoothly_and_converges);
+    RUN(a_timed_out_or_full_step_is_tagged_over_its_token_for_a_second);
     RUN(stage_names_the_lock_holder_the_free_permits_and_the_time);
     RUN(rlock_card_names_its_owner_and_depth);
     RUN(a_lock_held_by_a_dead_actor_says_so_and_crosses_the_owner_out);

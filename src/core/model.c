@@ -519,6 +519,18 @@ static void enter_state(Model *m, const Event *ev, ActorState s)
     a->since = ev->t;
 }
 
+
+/* What Python would raise (Full, Empty) or a wait that expired, in words. */
+static void note_fail(MActor *a, const Event *ev)
+{
+    const char *w = strcmp(ev->text, "full") == 0    ? "Full"
+                  : strcmp(ev->text, "empty") == 0   ? "Empty"
+                  : strcmp(ev->text, "timeout") == 0 ? "timed out"
+                                                     : ev->text;
+    snprintf(a->fail, sizeof a->fail, "%.15s", w);
+    a->fail_t = ev->t;
+}
+
 static void change(Model *m, const Event *ev)
 {
     MActor *a = ev->actor >= 0 ? &m->actors[ev->actor] : NULL;
@@ -594,6 +606,8 @@ static void change(Model *m, const Event *ev)
         if (a->state == AS_BLOCKED) a->woken = true;
         break;
     case EV_FAIL:
+        /* Python raises Full / Empty / a timeout: the student must see it */
+        note_fail(a, ev);
         if (a->state == AS_BLOCKED && strcmp(ev->text, "timeout") == 0) {
             a->timed_out = true;
             /* a condition wait takes its lock again (the lock's events follow) */

@@ -38,6 +38,9 @@ typedef struct MActor {
     int64_t since;                 /* t of the last state change */
     int64_t until;                 /* sleeping: wake time, else -1 */
     char caption[VALUE_STR_MAX + 1]; /* latest say */
+    char fail[16];                 /* latest step that could not go on: "Full", "Empty",
+                                      "busy", "timed out"; "" if none yet */
+    int64_t fail_t;                /* when (virtual us) */
     int64_t caption_t;
     char error[VALUE_STR_MAX + 1]; /* state error: the message; killed: reason */
     int64_t pid;

@@ -122,6 +122,8 @@ static void token_note(const Model *m, int a, char *buf, size_t cap, VColor *nc)
     }
 }
 
+#define FAIL_SHOWN_US INT64_C(1000000)
+
 static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, float x, float y)
 {
     const MActor *ma = &m->actors[a];
@@ -143,6 +145,15 @@ static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, flo
         /* the priority decides who runs: show it where the eye already is */
         snprintf(buf, sizeof buf, "%d", m->hdr->actors[a].priority);
         dl_text(dl, x, y, (int)lroundf(r * 0.9f), true, DL_CENTER, 2 * r, HEX(PAL_INK), buf);
+    }
+    if (ma->fail[0] && m->t - ma->fail_t <= FAIL_SHOWN_US && !vm_dead(m, a)) {
+        /* Full / Empty / busy / timed out: a tag over the token for a second
+         * of virtual time, as Python would raise it, whatever it says next */
+        float tw = (float)L->note_px * 0.62f * (float)(strlen(ma->fail) + 2) + 8.0f * L->s;
+        float th = (float)L->note_px + 6.0f * L->s;
+        dl_rrect(dl, x - tw / 2, y - r - th * 0.75f, tw, th, th / 2, HEX(0xD55E00));
+        snprintf(buf, sizeof buf, "⚠ %s", ma->fail);
+        dl_text(dl, x, y - r - th * 0.25f, L->note_px, true, DL_CENTER, tw, HEX(0xFFFFFF), buf);
     }
     float ny = y + r + 4.0f * L->s + (float)L->name_px * 0.55f;
     dl_text(dl, x, ny, L->name_px, true, DL_CENTER, L->slot_w - 4, HEX(PAL_INK), paint_name(m, a));
