@@ -95,6 +95,22 @@ void emit_simple(World *w, EvKind k, int a, int res)
     emit(w, &ev);
 }
 
+void emit_running(World *w, int a, int cpu)
+{
+    RtActor *ac = &w->actors[a];
+    ac->ready_total += w->now - ac->ready_since;
+    ac->state = RS_RUNNING;
+    ac->cpu = cpu;
+    ac->running_since = w->now;
+    if (ac->first_running < 0) ac->first_running = w->now;
+    w->cpu_actor[cpu] = a;
+    Event ev;
+    event_init(&ev, EV_RUNNING);
+    ev.actor = a;
+    ev.cpu = cpu;
+    emit(w, &ev);
+}
+
 void emit_ready(World *w, int a)
 {
     RtActor *ac = &w->actors[a];

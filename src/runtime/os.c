@@ -100,19 +100,8 @@ static void os_dispatch(World *w)
     while (w->n_ready > 0) {
         int a = world_ready_take(w, 0);
         if (a < 0) return;
-        RtActor *ac = &w->actors[a];
-        ac->ready_total += w->now - ac->ready_since;
-        ac->state = RS_RUNNING;
-        ac->cpu = a;
-        ac->running_since = w->now;
-        if (ac->first_running < 0) ac->first_running = w->now;
-        w->cpu_actor[a] = a;
-        Event ev;
-        event_init(&ev, EV_RUNNING);
-        ev.actor = a;
-        ev.cpu = a;
-        emit(w, &ev);
-        sem_post(&ac->sem);
+        emit_running(w, a, a); /* under os, actor k runs on "CPU" k */
+        sem_post(&w->actors[a].sem);
     }
 }
 

@@ -131,17 +131,8 @@ static void dispatch(World *w)
                     k = i;
         int a = world_ready_take(w, k);
         RtActor *ac = &w->actors[a];
-        ac->ready_total += w->now - ac->ready_since;
-        ac->state = RS_RUNNING;
-        ac->cpu = c;
-        ac->running_since = ac->slice_start = w->now;
-        if (ac->first_running < 0) ac->first_running = w->now;
-        w->cpu_actor[c] = a;
-        Event ev;
-        event_init(&ev, EV_RUNNING);
-        ev.actor = a;
-        ev.cpu = c;
-        emit(w, &ev);
+        emit_running(w, a, c);
+        ac->slice_start = w->now;
         world_dl_push(w, w->now, DL_STEP, a);
         ac->step_dl_t = w->now;
     }

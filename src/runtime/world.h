@@ -219,6 +219,8 @@ void emit_flush(World *w);
 bool emit_header(World *w);
 /* Actor state changes that also move the actor between queues. */
 void emit_ready(World *w, int a);          /* -> ready queue */
+/* A ready actor (already taken off the ready queue) gets CPU cpu. */
+void emit_running(World *w, int a, int cpu);
 void emit_blocked(World *w, int a, int res, const char *op);
 void emit_leave_cpu(World *w, int a);      /* bookkeeping when a running actor stops */
 void emit_simple(World *w, EvKind k, int a, int res);
