@@ -170,6 +170,129 @@ for name in pool_apply_async process_terminate_holder; do
     else bad "view_draws_the_${name}_lesson" "exit code $rc: ${msg:-} $(tail -3 "$TMP/$name.out") $(tail -2 "$TMP/$name.err")"; fi
 done
 
+# 8. the controls, driven through real X key and mouse events (xdotool)
+# win_wait: the id of our window, once it is mapped
+win_wait() {
+    local id=""
+    for _ in $(seq 100); do
+        id=$(xdotool search --name '^syncscope' 2>/dev/null | head -n 1)
+        [ -n "$id" ] && break
+        sleep 0.1
+    done
+    echo "$id"
+}
+# title_wait ID PATTERN: true once the window title matches PATTERN (grep -E)
+title_wait() {
+    for _ in $(seq 30); do
+        xdotool getwindowname "$1" 2>/dev/null | grep -Eq "$2" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+# darker A.png B.png X Y: pixel (X, Y) of A is darker than that of B
+darker() {
+    python3 - "$@" <<'PY'
+import struct, sys, zlib
+def pixel(path, x, y):
+    data = open(path, "rb").read()
+    w, h, depth, ctype = struct.unpack(">IIBB", data[16:26])
+    idat, i = b"", 8
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i:i + 8])
+        if kind == b"IDAT": idat += data[i + 8:i + 8 + n]
+        i += 12 + n
+    raw = zlib.decompress(idat)
+    bpp = {2: 3, 6: 4}[ctype]
+    stride = w * bpp
+    prev = bytearray(stride)
+    rows = []
+    p = 0
+    for r in range(h):
+        f = raw[p]; line = bytearray(raw[p + 1:p + 1 + stride]); p += 1 + stride
+        for c in range(stride):
+            a = line[c - bpp] if c >= bpp else 0
+            b = prev[c]; cc = prev[c - bpp] if c >= bpp else 0
+            if f == 1: line[c] = (line[c] + a) & 255
+            elif f == 2: line[c] = (line[c] + b) & 255
+            elif f == 3: line[c] = (line[c] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - cc), abs(a - cc), abs(a + b - 2 * cc)
+                pr = a if pa <= pb and pa <= pc else (b if pb <= pc else cc)
+                line[c] = (line[c] + pr) & 255
+        rows.append(line); prev = line
+        if r == y: break
+    return sum(rows[y][x * bpp:x * bpp + 3])
+a, b, x, y = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+pa, pb = pixel(a, x, y), pixel(b, x, y)
+if not pa < pb:
+    print("pixel (%d,%d): %d in %s, not darker than %d in %s" % (x, y, pa, a, pb, b)); sys.exit(1)
+PY
+}
+if ! command -v xdotool >/dev/null 2>&1; then
+    echo "skip the key and mouse cases: xdotool is missing (apt-get install xdotool)"
+else
+    # 8a. a recorded file: Home, Right, Left, End move through its events
+    "${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" view "$TMP/t.jsonl" --exit-after 12 --screenshot "$TMP/keys.png" \
+        >"$TMP/keys.out" 2>&1 &
+    VP=$!
+    W=$(win_wait)
+    N=$(($(wc -l <"$TMP/t.jsonl") - 1))
+    if [ -z "$W" ]; then bad "view_keys_seek_through_a_recorded_file" "no window"
+    else
+        xdotool key --window "$W" Home
+        if title_wait "$W" "event 0 of [0-9]+ .*PAUSED \(seeking\)"; then ok "home_shows_the_start_paused"
+        else bad "home_shows_the_start_paused" "title: $(xdotool getwindowname "$W")"; fi
+        xdotool key --window "$W" Right Right Right
+        xdotool key --window "$W" Left
+        if title_wait "$W" "event 2 of "; then ok "right_steps_forward_and_left_steps_back"
+        else bad "right_steps_forward_and_left_steps_back" "title: $(xdotool getwindowname "$W")"; fi
+        xdotool key --window "$W" End
+        if title_wait "$W" "event $N of $N"; then ok "end_shows_the_last_event_of_a_file"
+        else bad "end_shows_the_last_event_of_a_file" "title: $(xdotool getwindowname "$W"), want event $N of $N"; fi
+        # the ◀| button (second of the bar, right-aligned in the legend at 1280x720)
+        xdotool mousemove --window "$W" 946 700 click 1
+        if title_wait "$W" "event $((N - 1)) of $N .*seeking"; then ok "a_click_on_the_step_back_button_steps_back"
+        else bad "a_click_on_the_step_back_button_steps_back" "title: $(xdotool getwindowname "$W")"; fi
+        xdotool key --window "$W" question
+        sleep 0.5
+        xdotool key --window "$W" F12
+        sleep 0.5
+        cp "$TMP/keys.png" "$TMP/help.png" 2>/dev/null
+        xdotool mousemove --window "$W" 1250 700 click 1   # the ? button closes the help again
+        sleep 0.5
+        xdotool key --window "$W" Escape
+    fi
+    wait $VP
+    rc=$?
+    if [ $rc -eq 0 ]; then ok "view_closed_with_esc_exits_0"; else bad "view_closed_with_esc_exits_0" "exit code $rc"; fi
+    if [ -s "$TMP/help.png" ] && msg=$(darker "$TMP/help.png" "$TMP/keys.png" 20 300); then
+        ok "question_mark_dims_the_stage_under_the_help_and_its_button_closes_it"
+    else bad "question_mark_dims_the_stage_under_the_help_and_its_button_closes_it" "${msg:-no screenshot}"; fi
+
+    # 8b. a live run: Left pauses the world and shows the past; End returns
+    "${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" play "$SCN" --exit-after 12 >"$TMP/live.out" 2>&1 &
+    PP=$!
+    W=$(win_wait)
+    if [ -z "$W" ]; then bad "left_in_a_live_run_pauses_and_shows_the_past" "no window"
+    else
+        title_wait "$W" "event [1-9]"
+        xdotool key --window "$W" Left
+        if title_wait "$W" "PAUSED \(seeking\)"; then ok "left_in_a_live_run_pauses_and_shows_the_past"
+        else bad "left_in_a_live_run_pauses_and_shows_the_past" "title: $(xdotool getwindowname "$W")"; fi
+        xdotool key --window "$W" End
+        sleep 0.3
+        if title_wait "$W" "event [0-9]+ of [0-9]+ · t = [0-9.]+ s$"; then ok "end_in_a_live_run_returns_to_now_and_runs_on"
+        else bad "end_in_a_live_run_returns_to_now_and_runs_on" "title: $(xdotool getwindowname "$W")"; fi
+        xdotool key --window "$W" space
+        if title_wait "$W" "PAUSED$"; then ok "space_pauses_a_live_run"
+        else bad "space_pauses_a_live_run" "title: $(xdotool getwindowname "$W")"; fi
+        xdotool key --window "$W" Escape
+    fi
+    wait $PP
+    rc=$?
+    if [ $rc -eq 5 ]; then ok "play_closed_with_esc_exits_interrupted"; else bad "play_closed_with_esc_exits_interrupted" "exit code $rc"; fi
+fi
+
 sleep 0.3
 if leftovers; then bad "nothing_is_left_running_at_the_end" "$(pgrep -fa "$MARK")"
 else ok "nothing_is_left_running_at_the_end"; fi

@@ -296,6 +296,57 @@ TEST(a_crowd_of_every_card_renders_at_projector_and_netbook_sizes)
     }
 }
 
+TEST(a_deadlocked_trace_draws_red_arrows_blocked_lanes_and_the_red_explanation)
+{
+    Fix f;
+    ResType t[] = {RES_LOCK, RES_LOCK};
+    fix_init(&f, 2, 1, 2, t);
+    Err err = {0};
+    Timeline *tl = timeline_new(f.sc, &err);
+    CHECK(tl != NULL);
+    if (!tl) { fix_free(&f); return; }
+    Event e;
+    uint64_t q = 0;
+    bool ok = true;
+    /* each takes one lock, then waits for the other's */
+    ev(&e, q++, 0, EV_NEW, 0); ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 0, EV_NEW, 1); ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 0, EV_READY, 0); ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 0, EV_READY, 1); ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 0, EV_RUNNING, 0); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 100, EV_ACQUIRED, 0); e.res = 0; ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 100, EV_READY, 0); ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 100, EV_RUNNING, 1); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 200, EV_ACQUIRED, 1); e.res = 1; ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 300, EV_BLOCKED, 1); e.res = 0; snprintf(e.op, sizeof e.op, "acquire");
+    ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 300, EV_RUNNING, 0); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    ev(&e, q++, 400, EV_BLOCKED, 0); e.res = 1; snprintf(e.op, sizeof e.op, "acquire");
+    ok = ok && timeline_append(tl, &e, &err);
+    if (!ok) fprintf(stderr, "deadlock trace: %s\n", err.msg);
+    CHECK(ok);
+    char dir[512], p[600];
+    snprintf(dir, sizeof dir, "%s/deadlock", tmpdir);
+    mkdir(dir, 0777);
+    int written = 0;
+    CHECK(frames_render_trace(tl, dir, 1280, 720, &written, &err));
+    CHECK(written >= 2);
+    snprintf(p, sizeof p, "%s/frame_%05d.png", dir, written - 1);
+    SDL_Surface *s = IMG_Load(p);
+    CHECK(s != NULL);
+    if (s) {
+        /* the strip under the stage: lanes on the left, the words on the right */
+        VRect lanes = {150, 500, 560, 160}, words = {745, 496, 523, 172}, stage = {0, 60, 1280, 420};
+        CHECK(count_colour(s, &lanes, pal_state(AS_BLOCKED)) > 200);
+        CHECK(count_colour(s, &lanes, pal_state(AS_RUNNING)) > 50);
+        CHECK(count_colour(s, &words, vcolor_hex(PAL_BANNER)) > 1000);   /* its red frame and title */
+        CHECK(count_colour(s, &stage, vcolor_hex(PAL_BANNER)) > 300);    /* the arrows */
+        SDL_FreeSurface(s);
+    }
+    timeline_free(tl);
+    fix_free(&f);
+}
+
 int main(void)
 {
     make_tmpdir();
@@ -305,6 +356,7 @@ int main(void)
     RUN(a_trace_becomes_one_frame_per_instant_plus_the_start_and_old_frames_go);
     RUN(every_new_card_is_drawn_with_its_key_colours_in_place);
     RUN(a_crowd_of_every_card_renders_at_projector_and_netbook_sizes);
+    RUN(a_deadlocked_trace_draws_red_arrows_blocked_lanes_and_the_red_explanation);
     if (!getenv("SYNCSCOPE_KEEP_PNG")) {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

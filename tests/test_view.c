@@ -9,7 +9,11 @@
 
 #include "fixture.h"
 #include "testlib.h"
+#include "core/timeline.h"
+#include "view/deadlock.h"
+#include "view/lanes.h"
 #include "view/layout.h"
+#include "view/narrate.h"
 #include "view/paint.h"
 #include "view/palette.h"
 #include "view/stage.h"
@@ -582,6 +586,362 @@ TEST(os_policy_shows_one_running_now_area_instead_of_a_hundred_cpus)
     fix_free(&f);
 }
 
+/* ---- issue 4: the strip under the stage, narration, deadlock, letters, results ---- */
+
+static void tev(Event *e, uint64_t seq, int64_t t, EvKind k, int actor, int res)
+{
+    event_init(e, k);
+    e->seq = seq;
+    e->t = t;
+    e->actor = actor;
+    e->res = res;
+}
+
+/* Two actors and a lock r0 on one CPU: Actor 1 takes the lock and sleeps,
+ * Actor 2 blocks on it, Actor 1 hands it over and finishes. 17 events. */
+static Timeline *handoff_timeline(Fix *f)
+{
+    ResType t[] = {RES_LOCK};
+    fix_init(f, 2, 1, 1, t);
+    Err err = {0};
+    Timeline *tl = timeline_new(f->sc, &err);
+    if (!tl) return NULL;
+    Event e;
+    uint64_t q = 0;
+    bool ok = true;
+#define APP(tt, k, a, r) do { tev(&e, q++, tt, k, a, r); ok = ok && timeline_append(tl, &e, &err); } while (0)
+    APP(0, EV_NEW, 0, -1);
+    APP(0, EV_NEW, 1, -1);
+    APP(0, EV_READY, 0, -1);
+    APP(0, EV_READY, 1, -1);
+    tev(&e, q++, 0, EV_RUNNING, 0, -1); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    APP(10, EV_ACQUIRED, 0, 0);                                         /* 5 */
+    tev(&e, q++, 10, EV_SLEEPING, 0, -1); e.until = 20; ok = ok && timeline_append(tl, &e, &err);
+    tev(&e, q++, 10, EV_RUNNING, 1, -1); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    tev(&e, q++, 12, EV_BLOCKED, 1, 0); snprintf(e.op, sizeof e.op, "acquire");   /* 8 */
+    ok = ok && timeline_append(tl, &e, &err);
+    APP(20, EV_READY, 0, -1);                                           /* 9 */
+    tev(&e, q++, 20, EV_RUNNING, 0, -1); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    APP(21, EV_RELEASED, 0, 0);                                         /* 11 */
+    APP(21, EV_ACQUIRED, 1, 0);                                         /* 12 */
+    APP(21, EV_READY, 1, -1);                                           /* 13 */
+    APP(22, EV_DONE, 0, -1);                                            /* 14 */
+    tev(&e, q++, 22, EV_RUNNING, 1, -1); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    tev(&e, q++, 23, EV_SAY, 1, -1); snprintf(e.text, sizeof e.text, "got it");   /* 16 */
+    ok = ok && timeline_append(tl, &e, &err);
+#undef APP
+    if (!ok) fprintf(stderr, "handoff_timeline: %s\n", err.msg);
+    CHECK(ok);
+    return tl;
+}
+
+TEST(lanes_hold_each_actors_state_changes_in_order_read_incrementally)
+{
+    Fix f;
+    Timeline *tl = handoff_timeline(&f);
+    CHECK(tl != NULL);
+    if (!tl) { fix_free(&f); return; }
+    Lanes ln;
+    lanes_init(&ln);
+    CHECK(lanes_update(&ln, tl, 2));
+    CHECK_EQ_INT(ln.n_read, timeline_count(tl));
+    /* Actor 1: new ready running sleeping ready running done */
+    static const ActorState want0[] = {AS_NEW, AS_READY, AS_RUNNING, AS_SLEEPING, AS_READY,
+                                       AS_RUNNING, AS_DONE};
+    CHECK_EQ_INT(ln.n_seg[0], 7);
+    for (int k = 0; k < 7 && k < ln.n_seg[0]; k++) CHECK_EQ_INT(ln.seg[0][k].st, want0[k]);
+    CHECK_EQ_INT(ln.seg[0][3].t, 10);
+    /* Actor 2 blocked on r0 from event 8 until its ready (event 13) */
+    int r = -2;
+    CHECK_EQ_INT(lanes_state_before(&ln, 1, 9, &r), AS_BLOCKED);
+    CHECK_EQ_INT(r, 0);
+    CHECK_EQ_INT(lanes_state_before(&ln, 1, 14, &r), AS_READY);
+    CHECK_EQ_INT(lanes_state_before(&ln, 1, 0, NULL), AS_NEW);
+    CHECK_EQ_INT(ln.n_mark, 1);                       /* the caption */
+    /* a second update reads nothing again */
+    CHECK(lanes_update(&ln, tl, 2));
+    CHECK_EQ_INT(ln.n_seg[0], 7);
+    lanes_free(&ln);
+    timeline_free(tl);
+    fix_free(&f);
+}
+
+TEST(the_strip_draws_a_lane_per_actor_and_the_playhead_at_the_time_shown)
+{
+    Fix f;
+    Timeline *tl = handoff_timeline(&f);
+    if (!tl) { fix_free(&f); return; }
+    Stage st;
+    stage_init(&st);
+    Err err = {0};
+    const Model *m = timeline_seek(tl, 8, &err);   /* Actor 2 has just blocked */
+    StageInfo info = {.speed = 1, .tl = tl};
+    CHECK(m && stage_frame(&st, m, 1280, 720, 1e9, &info));
+    CHECK(st.L.strip.h > 100);
+    CHECK(st.L.strip.y + st.L.strip.h <= st.L.legend.y);
+    CHECK(st.L.left.y + st.L.left.h <= st.L.strip.y);
+    int names = 0, blocked_bars = 0, sleep_bars = 0;
+    for (int i = 0; i < st.dl.n; i++) {
+        const DlCmd *c = &st.dl.v[i];
+        if (c->y < st.L.strip.y) continue;
+        if (c->kind == DL_TEXT && (strcmp(dl_text_of(&st.dl, c), "Actor 1") == 0 ||
+                                   strcmp(dl_text_of(&st.dl, c), "Actor 2") == 0))
+            names++;
+        VColor b = pal_state(AS_BLOCKED), z = pal_state(AS_SLEEPING);
+        if (c->kind == DL_RECT && c->c.r == b.r && c->c.g == b.g && c->c.b == b.b) blocked_bars++;
+        if (c->kind == DL_RECT && c->c.r == z.r && c->c.g == z.g && c->c.b == z.b) sleep_bars++;
+    }
+    CHECK(names >= 2);
+    CHECK_EQ_INT(blocked_bars, 1);
+    CHECK_EQ_INT(sleep_bars, 1);
+    /* the narration is there, newest first: the wait is its first line */
+    bool told = false;
+    for (int i = 0; i < st.dl.n; i++)
+        if (st.dl.v[i].kind == DL_TEXT &&
+            strcmp(dl_text_of(&st.dl, &st.dl.v[i]), "Actor 2 waits for Resource 0") == 0)
+            told = true;
+    CHECK(told);
+    stage_free(&st);
+    timeline_free(tl);
+    fix_free(&f);
+}
+
+TEST(narration_tells_waits_hand_offs_sleeps_and_captions_in_plain_words)
+{
+    Fix f;
+    Timeline *tl = handoff_timeline(&f);
+    if (!tl) { fix_free(&f); return; }
+    Lanes ln;
+    lanes_init(&ln);
+    CHECK(lanes_update(&ln, tl, 2));
+    const Model *m = timeline_live(tl);
+    char buf[256];
+    CHECK(narrate_event(m, tl, &ln, 8, buf, sizeof buf));
+    CHECK_EQ_STR(buf, "Actor 2 waits for Resource 0");
+    CHECK(narrate_event(m, tl, &ln, 11, buf, sizeof buf));
+    CHECK_EQ_STR(buf, "Actor 1 releases Resource 0 → Actor 2");
+    CHECK(!narrate_event(m, tl, &ln, 12, buf, sizeof buf));   /* told with the release */
+    CHECK(narrate_event(m, tl, &ln, 5, buf, sizeof buf));
+    CHECK_EQ_STR(buf, "Actor 1 takes Resource 0");
+    CHECK(narrate_event(m, tl, &ln, 6, buf, sizeof buf));
+    CHECK_EQ_STR(buf, "Actor 1 sleeps until 0.00 s");
+    CHECK(narrate_event(m, tl, &ln, 16, buf, sizeof buf));
+    CHECK_EQ_STR(buf, "Actor 2: “got it”");
+    CHECK(!narrate_event(m, tl, &ln, 4, buf, sizeof buf));    /* "running": noise */
+    CHECK(!narrate_event(m, tl, &ln, 999, buf, sizeof buf));  /* out of range */
+    lanes_free(&ln);
+    timeline_free(tl);
+    fix_free(&f);
+}
+
+TEST(an_event_set_says_how_many_it_woke)
+{
+    ResType t[] = {RES_EVENT};
+    Fix f;
+    fix_init(&f, 3, 1, 1, t);
+    Err err = {0};
+    Timeline *tl = timeline_new(f.sc, &err);
+    if (!tl) { fix_free(&f); return; }
+    Event e;
+    uint64_t q = 0;
+    bool ok = true;
+    for (int a = 0; a < 3; a++) { tev(&e, q++, 0, EV_NEW, a, -1); ok = ok && timeline_append(tl, &e, &err); }
+    /* the waiters first in the ready queue (fifo), the setter last */
+    for (int a = 1; a < 4; a++) { tev(&e, q++, 0, EV_READY, a % 3, -1); ok = ok && timeline_append(tl, &e, &err); }
+    for (int a = 1; a < 3; a++) {
+        tev(&e, q++, 1, EV_RUNNING, a, -1); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+        tev(&e, q++, 1, EV_BLOCKED, a, 0); snprintf(e.op, sizeof e.op, "wait");
+        ok = ok && timeline_append(tl, &e, &err);
+    }
+    tev(&e, q++, 2, EV_RUNNING, 0, -1); e.cpu = 0; ok = ok && timeline_append(tl, &e, &err);
+    uint64_t set_at = q;
+    tev(&e, q++, 3, EV_SET, 0, 0); ok = ok && timeline_append(tl, &e, &err);
+    for (int a = 1; a < 3; a++) { tev(&e, q++, 3, EV_READY, a, -1); ok = ok && timeline_append(tl, &e, &err); }
+    if (!ok) fprintf(stderr, "set timeline: %s\n", err.msg);
+    CHECK(ok);
+    Lanes ln;
+    lanes_init(&ln);
+    CHECK(lanes_update(&ln, tl, 3));
+    char buf[256];
+    CHECK(narrate_event(timeline_live(tl), tl, &ln, set_at, buf, sizeof buf));
+    CHECK_EQ_STR(buf, "Actor 1 sets Resource 0: 2 wake up");
+    lanes_free(&ln);
+    timeline_free(tl);
+    fix_free(&f);
+}
+
+/* Actor 1 holds r0 and waits for r1; Actor 2 holds r1 and waits for r0;
+ * Actor 3 waits for r0 too, outside the cycle. */
+static void deadlock_fix(Fix *f)
+{
+    ResType t[] = {RES_LOCK, RES_LOCK};
+    fix_init(f, 3, 1, 2, t);
+    idlist_push(&f->m.res[0].holders, 0);
+    idlist_push(&f->m.res[1].holders, 1);
+    fix_block_on(f, 0, 1);
+    fix_block_on(f, 1, 0);
+    fix_block_on(f, 2, 0);
+}
+
+TEST(deadlock_edges_go_from_each_waiter_to_its_resource_and_its_holder_and_find_the_cycle)
+{
+    Fix f;
+    deadlock_fix(&f);
+    WaitEdge e[8];
+    CHECK_EQ_INT(deadlock_edges(&f.m, e, 8), 3);
+    CHECK_EQ_INT(e[0].actor, 0); CHECK_EQ_INT(e[0].res, 1); CHECK_EQ_INT(e[0].holder, 1);
+    CHECK_EQ_INT(e[1].actor, 1); CHECK_EQ_INT(e[1].res, 0); CHECK_EQ_INT(e[1].holder, 0);
+    CHECK(e[0].cycle && e[1].cycle);
+    CHECK(!e[2].cycle);
+    CHECK(deadlock_has_cycle(&f.m));
+    char buf[256];
+    deadlock_sentence(&f.m, &e[0], buf, sizeof buf);
+    CHECK_EQ_STR(buf, "Actor 1 holds Resource 0 and waits for Resource 1, held by Actor 2");
+    /* no cycle once Actor 2 lets go */
+    idlist_remove(&f.m.res[1].holders, 1);
+    CHECK(!deadlock_has_cycle(&f.m));
+    fix_free(&f);
+}
+
+static bool near2(float ax, float ay, float bx, float by, float tol)
+{
+    return fabsf(ax - bx) <= tol && fabsf(ay - by) <= tol;
+}
+
+TEST(deadlock_arrows_connect_the_waiting_tokens_through_their_cards_in_red)
+{
+    Fix f;
+    deadlock_fix(&f);
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, NULL));
+    VColor red = vcolor_hex(PAL_BANNER);
+    const Layout *L = &st.L;
+    bool from0 = false, from1 = false, grey2 = false, into_card1 = false;
+    for (int i = 0; i < st.dl.n; i++) {
+        const DlCmd *c = &st.dl.v[i];
+        if (c->kind != DL_LINE) continue;
+        bool isred = c->c.r == red.r && c->c.g == red.g && c->c.b == red.b;
+        if (isred && near2(c->x, c->y, st.A.x[0], st.A.y[0], 1)) {
+            from0 = true;
+            /* it points into the card of the lock it waits for */
+            const VCard *k = &L->cards[1];
+            into_card1 = c->x2 >= k->box.x && c->x2 <= k->box.x + k->box.w && c->y2 >= k->box.y &&
+                         c->y2 <= k->box.y + k->box.h + L->r;
+        }
+        if (isred && near2(c->x, c->y, st.A.x[1], st.A.y[1], 1)) from1 = true;
+        if (!isred && near2(c->x, c->y, st.A.x[2], st.A.y[2], 1)) grey2 = true;
+    }
+    CHECK(from0);
+    CHECK(from1);
+    CHECK(into_card1);
+    CHECK(grey2);   /* waits outside the cycle: an arrow, not red */
+    stage_free(&st);
+    fix_free(&f);
+}
+
+static int count_text(const DrawList *dl, const char *s)
+{
+    int n = 0;
+    for (int i = 0; i < dl->n; i++)
+        n += dl->v[i].kind == DL_TEXT && strcmp(dl_text_of(dl, &dl->v[i]), s) == 0;
+    return n;
+}
+
+TEST(every_state_has_its_letter_on_the_token_and_in_the_legend)
+{
+    ResType t[] = {RES_LOCK};
+    Fix f;
+    fix_init(&f, 6, 1, 1, t);
+    fix_run_on(&f, 0, 0);
+    fix_make_ready(&f, 1);
+    fix_block_on(&f, 2, 0);
+    f.m.actors[3].state = AS_SLEEPING;
+    f.m.actors[4].state = AS_DONE;
+    /* actor 6 stays new */
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, NULL));
+    /* on the token and in the legend: twice each */
+    const char *letters[] = {"R", "Q", "B", "S", "D", "N"};
+    for (int i = 0; i < 6; i++) CHECK(count_text(&st.dl, letters[i]) >= 2);
+    CHECK_EQ_STR(lanes_letter(AS_KILLED), "X");
+    CHECK_EQ_STR(lanes_letter(AS_ERROR), "X");
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(the_end_shows_the_expect_results_in_words_and_a_row_per_actor)
+{
+    ResType t[] = {RES_VARIABLE};
+    Fix f;
+    fix_init(&f, 3, 1, 1, t);
+    f.sc->has_expect = true;
+    f.sc->expect_outcome = OUT_COMPLETED;
+    f.sc->expect_vars = calloc(1, sizeof *f.sc->expect_vars);
+    f.sc->n_expect_vars = 1;
+    f.sc->expect_vars[0].res = 0;
+    f.sc->expect_vars[0].want = value_int(1);
+    snprintf(f.sc->res[0].label, sizeof f.sc->res[0].label, "sold");
+    f.m.res[0].value = 5;
+    f.m.ended = true;
+    f.m.outcome = OUT_COMPLETED;
+    for (int a = 0; a < 3; a++) {
+        f.m.actors[a].state = AS_DONE;
+        f.m.actors[a].has_stats = true;
+        f.m.actors[a].turnaround_us = 1500000 + a;
+    }
+    f.m.has_overall_stats = true;
+    f.m.busy_us = 30;
+    f.m.span_us = 1500002;
+    CHECK_EQ_INT(results_expect_n(&f.m), 2);
+    char buf[256];
+    bool ok = false;
+    results_expect_line(&f.m, 1, buf, sizeof buf, &ok);
+    CHECK(!ok);
+    CHECK_EQ_STR(buf, "expected sold = 1, got 5 — lost update");
+    results_expect_line(&f.m, 0, buf, sizeof buf, &ok);
+    CHECK(ok);
+    f.m.res[0].value = 0;
+    results_expect_line(&f.m, 1, buf, sizeof buf, &ok);
+    CHECK_EQ_STR(buf, "expected sold = 1, got 0 — lost update");
+    /* the panel: the failed check in words, then one row per actor */
+    Stage st;
+    stage_init(&st);
+    CHECK(layout_compute(&st.L, &f.m, 1280, 720));
+    VRect box = {700, 500, 560, 170};
+    results_draw(&st.dl, &st.L, &f.m, &box);
+    CHECK(has_text(&st.dl, "expected sold = 1, got 0 — lost update"));
+    for (int a = 0; a < 3; a++) CHECK_EQ_INT(count_text(&st.dl, paint_name(&f.m, a)), 1);
+    CHECK(has_text(&st.dl, "1.500 s"));
+    CHECK(has_text(&st.dl, "turnaround"));
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(many_actors_show_the_lanes_that_fit_and_say_how_many_more)
+{
+    Fix f;
+    fix_init(&f, 40, 2, 0, NULL);
+    Err err = {0};
+    Timeline *tl = timeline_new(f.sc, &err);
+    if (!tl) { fix_free(&f); return; }
+    Event e;
+    for (int a = 0; a < 40; a++) { tev(&e, (uint64_t)a, 0, EV_NEW, a, -1); CHECK(timeline_append(tl, &e, &err)); }
+    Stage st;
+    stage_init(&st);
+    StageInfo info = {.tl = tl};
+    CHECK(stage_frame(&st, timeline_live(tl), 1280, 720, 1e9, &info));
+    int shown = lanes_fit(&st.L, &st.L.strip, 40);
+    CHECK(shown >= 6 && shown < 40);
+    char more[32];
+    snprintf(more, sizeof more, "+%d more", 40 - shown);
+    CHECK(has_text(&st.dl, more));
+    stage_free(&st);
+    timeline_free(tl);
+    fix_free(&f);
+}
+
 int main(void)
 {
     RUN(running_actor_token_sits_on_its_cpu);
@@ -608,5 +968,14 @@ int main(void)
     RUN(ten_resources_of_every_kind_and_thirty_actors_fit_without_overlap);
     RUN(priority_policy_lines_the_ready_queue_up_highest_first_fifo_within_a_level);
     RUN(os_policy_shows_one_running_now_area_instead_of_a_hundred_cpus);
+    RUN(lanes_hold_each_actors_state_changes_in_order_read_incrementally);
+    RUN(the_strip_draws_a_lane_per_actor_and_the_playhead_at_the_time_shown);
+    RUN(narration_tells_waits_hand_offs_sleeps_and_captions_in_plain_words);
+    RUN(an_event_set_says_how_many_it_woke);
+    RUN(deadlock_edges_go_from_each_waiter_to_its_resource_and_its_holder_and_find_the_cycle);
+    RUN(deadlock_arrows_connect_the_waiting_tokens_through_their_cards_in_red);
+    RUN(every_state_has_its_letter_on_the_token_and_in_the_legend);
+    RUN(the_end_shows_the_expect_results_in_words_and_a_row_per_actor);
+    RUN(many_actors_show_the_lanes_that_fit_and_say_how_many_more);
     return test_report();
 }

@@ -24,7 +24,9 @@ static void view_usage(FILE *f)
         "Animates a recorded trace (JSON Lines), or a live one from stdin:\n"
         "  syncscope run s.json | syncscope view -\n"
         "Keys: Space pause/resume the picture, + and - double/halve the playback speed,\n"
-        "F12 screenshot, Esc quit. With no display, renders PNG frames to ./syncscope-frames/.\n");
+        "Left/Right one event back/forward, Home the first event, End the last, F11 full screen,\n"
+        "? every key, F12 screenshot, Esc quit. With no display, renders PNG frames to\n"
+        "./syncscope-frames/.\n");
 }
 
 int cmd_view(int argc, char **argv)

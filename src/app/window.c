@@ -1,7 +1,8 @@
 /* window — see window.h. One loop: wait for input (SDL_WaitEventTimeout,
- * never a spin), pump the trace fd, pick the model to show (live, frozen
- * while paused, or paced playback of a file), draw it through the stage
- * and gfx, present. */
+ * never a spin), pump the trace fd, pick the model to show (live, a
+ * cursor into the past while seeking, or paced playback of a file), draw
+ * it through the stage and gfx, put the control bar (view/controls) over
+ * the legend, present. Keys and button clicks map to one CtlAction each. */
 #include "app/window.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 
 #include "gfx/frames.h"
 #include "gfx/gfx.h"
+#include "view/controls.h"
 #include "view/palette.h"
 #include "view/stage.h"
 
@@ -127,7 +129,9 @@ typedef struct Playback {
     int64_t cursor;        /* events shown: [0, cursor) */
 } Playback;
 
-/* Advances a file's playback by dt wall ms at speed; returns events to show. */
+/* Advances a file's playback by dt wall ms at speed; returns events to
+ * show. Paused, the cursor stays where a seek put it, even if later
+ * events share its time. */
 static int64_t playback_step(Playback *pb, Timeline *tl, double dt_ms, double speed, bool paused)
 {
     uint64_t n = timeline_count(tl);
@@ -136,10 +140,152 @@ static int64_t playback_step(Playback *pb, Timeline *tl, double dt_ms, double sp
         pb->started = true;
         pb->t = ev.t;
     }
-    if (!paused && pb->started) pb->t += (int64_t)(dt_ms * 1000.0 * speed);
+    if (paused) return pb->cursor;
+    if (pb->started) pb->t += (int64_t)(dt_ms * 1000.0 * speed);
     while ((uint64_t)pb->cursor < n && timeline_event(tl, (uint64_t)pb->cursor, &ev) && ev.t <= pb->t)
         pb->cursor++;
     return pb->cursor;
+}
+
+/* A seek in a recorded file: show `to` events, the clock at the last one. */
+static void playback_seek(Playback *pb, Timeline *tl, int64_t to)
+{
+    uint64_t n = timeline_count(tl);
+    if (to < 0) to = 0;
+    if ((uint64_t)to > n) to = (int64_t)n;
+    pb->cursor = to;
+    Event ev;
+    if (timeline_event(tl, to > 0 ? (uint64_t)to - 1 : 0, &ev)) {
+        pb->started = true;
+        pb->t = ev.t;
+    }
+}
+
+/* The key codes controls.c names are SDL's own. */
+_Static_assert(CTL_KEY_RIGHT == SDLK_RIGHT && CTL_KEY_LEFT == SDLK_LEFT && CTL_KEY_HOME == SDLK_HOME &&
+                   CTL_KEY_END == SDLK_END && CTL_KEY_F11 == SDLK_F11 && CTL_KEY_F12 == SDLK_F12 &&
+                   CTL_KEY_F1 == SDLK_F1 && CTL_KEY_KP_PLUS == SDLK_KP_PLUS &&
+                   CTL_KEY_KP_MINUS == SDLK_KP_MINUS && CTL_KEY_ESCAPE == SDLK_ESCAPE,
+               "controls.h key codes must equal SDL's");
+_Static_assert(CTL_MOD_SHIFT == KMOD_SHIFT && CTL_MOD_CTRL == KMOD_CTRL && CTL_MOD_GUI == KMOD_GUI,
+               "controls.h modifiers must equal SDL's");
+
+/* Everything the loop and its key/button actions share. */
+typedef struct Win {
+    const WinOptions *o;
+    SDL_Window *win;
+    TraceFeed feed;
+    Playback pb;
+    CtlNav nav;
+    CtlBar bar;
+    double speed, shown_speed;
+    /* The live clock: the runner waits dt/speed of wall time before each
+     * event, so between events the virtual time is the last event's t plus
+     * the wall time since it came, times the speed. */
+    uint64_t clock_seen;   /* events when the clock was last rebased */
+    int64_t clock_base;    /* virtual us at clock_wall */
+    double clock_wall;
+    int64_t shown;         /* events on screen in the last frame */
+    bool quit, want_shot, help, fullscreen;
+    float text_scale;
+} Win;
+
+static void send_nav(Win *W, CtlSend s)
+{
+    if (s == CS_PAUSE) send_ctl(W->o->ctl_fd, "pause\n");
+    else if (s == CS_RESUME) send_ctl(W->o->ctl_fd, "resume\n");
+}
+
+/* A seek or pause in a recorded file moves its playback cursor. */
+static void paced_action(Win *W, CtlAction a)
+{
+    Timeline *tl = W->feed.tl;
+    if (!tl) {
+        if (a == CA_PAUSE) W->nav.paused = !W->nav.paused;
+        return;
+    }
+    int64_t n = (int64_t)timeline_count(tl), c = W->pb.cursor;
+    switch (a) {
+    case CA_PAUSE:
+        W->nav.paused = !W->nav.paused;
+        /* at the end, play again from the start */
+        if (!W->nav.paused && c >= n && W->feed.eof) playback_seek(&W->pb, tl, 0);
+        break;
+    case CA_STEP_BACK: W->nav.paused = true; playback_seek(&W->pb, tl, c - 1); break;
+    case CA_STEP_FWD: W->nav.paused = true; playback_seek(&W->pb, tl, c + 1); break;
+    case CA_HOME: W->nav.paused = true; playback_seek(&W->pb, tl, 0); break;
+    case CA_END: playback_seek(&W->pb, tl, n); break;
+    default: break;
+    }
+}
+
+static void do_action(Win *W, CtlAction a)
+{
+    switch (a) {
+    case CA_NONE: break;
+    case CA_QUIT: W->quit = true; break;
+    case CA_PAUSE:
+    case CA_STEP_BACK:
+    case CA_STEP_FWD:
+    case CA_HOME:
+    case CA_END:
+        /* a paused clock stands still and resumes from there */
+        clock_rebase(&W->clock_base, &W->clock_wall, W->nav.paused, W->shown_speed);
+        if (W->o->paced) paced_action(W, a);
+        else {
+            uint64_t n = W->feed.tl ? timeline_count(W->feed.tl) : 0;
+            send_nav(W, controls_nav_apply(&W->nav, a, n, W->shown));
+        }
+        break;
+    case CA_SLOWER:
+    case CA_FASTER: {
+        clock_rebase(&W->clock_base, &W->clock_wall, W->nav.paused, W->shown_speed);
+        double sp = W->speed;
+        if (sp <= 0) sp = W->feed.hdr ? W->feed.hdr->speed : 1;
+        if (sp <= 0) sp = 1;
+        sp = a == CA_FASTER ? sp * 2 : sp / 2;
+        if (sp < SPEED_MIN) sp = SPEED_MIN;
+        if (sp > SPEED_MAX) sp = SPEED_MAX;
+        W->speed = sp;
+        char line[64];
+        snprintf(line, sizeof line, "speed %g\n", sp);
+        send_ctl(W->o->ctl_fd, line);
+        break;
+    }
+    case CA_HELP: W->help = !W->help; break;
+    case CA_FULLSCREEN:
+        W->fullscreen = !W->fullscreen;
+        if (SDL_SetWindowFullscreen(W->win, W->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
+            W->fullscreen = !W->fullscreen;
+        break;
+    case CA_TEXT_BIGGER:
+    case CA_TEXT_SMALLER:
+    case CA_TEXT_CYCLE: W->text_scale = controls_text_scale(W->text_scale, a); break;
+    case CA_SCREENSHOT: W->want_shot = true; break;
+    default: break;
+    }
+}
+
+/* A click at window coordinates (x, y): a button, or closing the help. */
+static void on_click(Win *W, int x, int y, int w, int h)
+{
+    int ww = w, wh = h;
+    SDL_GetWindowSize(W->win, &ww, &wh);
+    /* the renderer may have more pixels than the window has points (HiDPI) */
+    float px = ww > 0 ? (float)x * (float)w / (float)ww : (float)x;
+    float py = wh > 0 ? (float)y * (float)h / (float)wh : (float)y;
+    CtlAction a = controls_hit(&W->bar, px, py);
+    if (a != CA_NONE) do_action(W, a);
+    else if (W->help) W->help = false;
+}
+
+/* "syncscope — TITLE · event 120 of 512 · t = 3.2 s · PAUSED (seeking)" */
+static void status_title(char *buf, size_t cap, const char *title, int64_t shown, uint64_t n,
+                         int64_t t_us, bool paused, bool seeking)
+{
+    snprintf(buf, cap, "syncscope — %s · event %lld of %llu · t = %.1f s%s", title, (long long)shown,
+             (unsigned long long)n, (double)t_us / 1e6,
+             seeking ? " · PAUSED (seeking)" : paused ? " · PAUSED" : "");
 }
 
 bool window_run(const WinOptions *o, WinResult *res, Err *err)
@@ -170,62 +316,52 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         return false;
     }
 
-    TraceFeed feed;
-    feed_init(&feed);
+    Win W;
+    memset(&W, 0, sizeof W);
+    W.o = o;
+    W.win = win;
+    feed_init(&W.feed);
+    TraceFeed *fd = &W.feed;
+    controls_nav_init(&W.nav, o->ctl_fd >= 0);
+    W.speed = o->speed;
+    W.shown_speed = o->speed > 0 ? o->speed : 1;
+    W.text_scale = 1;
     Stage st;
     stage_init(&st);
     Model empty;
     bool have_empty = false;
-    Playback pb = {0};
-    bool paused = false, quit = false, titled = false;
-    double speed = o->speed, shown_speed = o->speed;
-    int64_t frozen = -1;           /* view -: the events shown while paused */
-    /* The live clock: the runner waits dt/speed of wall time before each
-     * event, so between events the virtual time is the last event's t plus
-     * the wall time since it came, times the speed. */
-    uint64_t clock_seen = 0;       /* events when the clock was last rebased */
-    int64_t clock_base = 0;        /* virtual us at clock_wall */
-    double clock_wall = 0;
+    bool titled = false;
     bool child_done = false;
-    double start = now_ms(), last = start;
+    double start = now_ms(), last = start, title_at = 0;
     const char *shot = o->screenshot ? o->screenshot : "syncscope-shot.png";
     int w = 1280, h = 720;
+    char status[SC_STR_MAX + 160];
+    status[0] = 0;
 
-    while (!quit) {
-        bool busy = false, want_shot = false;
-        double wait = 16;
+    while (!W.quit) {
+        bool busy = false;
+        W.want_shot = false;
         SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, (int)wait)) {
+        if (SDL_WaitEventTimeout(&e, 16)) {
             do {
-                if (e.type == SDL_QUIT) quit = true;
-                else if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) quit = true;
+                if (e.type == SDL_QUIT) W.quit = true;
+                else if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) W.quit = true;
                 else if (e.type == SDL_KEYDOWN) {
-                    SDL_Keycode k = e.key.keysym.sym;
-                    if (k == SDLK_ESCAPE) quit = true;
-                    else if (k == SDLK_SPACE) {
-                        /* a paused clock stands still and resumes from there */
-                        clock_rebase(&clock_base, &clock_wall, paused, shown_speed);
-                        paused = !paused;
-                        send_ctl(o->ctl_fd, paused ? "pause\n" : "resume\n");
-                        frozen = -1;
-                    } else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS ||
-                               k == SDLK_MINUS || k == SDLK_KP_MINUS) {
-                        bool up = k != SDLK_MINUS && k != SDLK_KP_MINUS;
-                        clock_rebase(&clock_base, &clock_wall, paused, shown_speed);
-                        if (speed <= 0) speed = feed.hdr ? feed.hdr->speed : 1;
-                        speed = up ? speed * 2 : speed / 2;
-                        if (speed < SPEED_MIN) speed = SPEED_MIN;
-                        if (speed > SPEED_MAX) speed = SPEED_MAX;
-                        char line[64];
-                        snprintf(line, sizeof line, "speed %g\n", speed);
-                        send_ctl(o->ctl_fd, line);
-                    } else if (k == SDLK_F12) {
-                        want_shot = true;
-                    }
+                    CtlAction a = controls_action_for_key((int)e.key.keysym.sym, (int)e.key.keysym.mod);
+                    /* Esc first closes the help, then the window */
+                    if (a == CA_QUIT && W.help && e.key.keysym.sym == SDLK_ESCAPE) a = CA_HELP;
+                    do_action(&W, a);
+                    busy = true;
+                } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
+                    /* touches arrive as mouse clicks too (SDL's default) */
+                    on_click(&W, e.button.x, e.button.y, w, h);
+                    busy = true;
+                } else if (e.type == SDL_WINDOWEVENT) {
+                    busy = true; /* resized or exposed: redraw now */
                 }
             } while (SDL_PollEvent(&e));
         }
-        if (feed_pump(&feed, o->trace_fd, FEED_BYTES_PER_FRAME)) busy = true;
+        if (feed_pump(fd, o->trace_fd, FEED_BYTES_PER_FRAME)) busy = true;
         if (o->child > 0 && !child_done) {
             int stt;
             if (waitpid(o->child, &stt, WNOHANG) == o->child) {
@@ -235,80 +371,105 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         }
         double now = now_ms(), dt = now - last;
         last = now;
-        if (o->exit_after > 0 && now - start >= o->exit_after * 1000) quit = true;
-        if (o->stop && *o->stop) quit = true; /* SIGTERM, SIGHUP, SIGINT of play */
-        if (feed.hdr && !titled) {
-            snprintf(title, sizeof title, "syncscope — %s%s", feed.hdr->title,
-                     feed.hdr->mode == MODE_PROCESSES ? " (processes)" : "");
-            SDL_SetWindowTitle(win, title);
+        if (o->exit_after > 0 && now - start >= o->exit_after * 1000) W.quit = true;
+        if (o->stop && *o->stop) W.quit = true; /* SIGTERM, SIGHUP, SIGINT of play */
+        if (fd->hdr && !titled) {
             titled = true;
-            if (speed <= 0) speed = feed.hdr->speed > 0 ? feed.hdr->speed : 1;
+            if (W.speed <= 0) W.speed = fd->hdr->speed > 0 ? fd->hdr->speed : 1;
         }
-        shown_speed = speed > 0 ? speed : 1;
+        W.shown_speed = W.speed > 0 ? W.speed : 1;
 
         SDL_GetRendererOutputSize(ren, &w, &h);
-        if (feed.tl) {
-            uint64_t n = timeline_count(feed.tl);
+        bool seeking = false;
+        if (fd->tl) {
+            uint64_t n = timeline_count(fd->tl);
             int64_t show;              /* events to show */
             if (o->paced) {
-                show = playback_step(&pb, feed.tl, dt, shown_speed, paused);
-                if ((uint64_t)show < n && !paused) busy = true;
-            } else if (paused && o->ctl_fd < 0) {
-                if (frozen < 0) frozen = (int64_t)n;
-                show = frozen;
+                show = playback_step(&W.pb, fd->tl, dt, W.shown_speed, W.nav.paused);
+                if ((uint64_t)show < n && !W.nav.paused) busy = true;
+                seeking = W.nav.paused && (uint64_t)show < n;
             } else {
-                show = (int64_t)n;
+                show = controls_nav_shown(&W.nav, n);
+                seeking = W.nav.cursor >= 0 && W.nav.runner;
             }
+            W.shown = show;
             const Model *m;
             Err serr;
             memset(&serr, 0, sizeof serr);
             if (show <= 0) {
-                if (!have_empty) have_empty = model_init(&empty, feed.hdr, &serr);
+                if (!have_empty) have_empty = model_init(&empty, fd->hdr, &serr);
                 m = have_empty ? &empty : NULL;
             } else if ((uint64_t)show == n) {
-                m = timeline_live(feed.tl);
+                m = timeline_live(fd->tl);
             } else {
-                m = timeline_seek(feed.tl, (uint64_t)show - 1, &serr);
+                m = timeline_seek(fd->tl, (uint64_t)show - 1, &serr);
             }
             if (m) {
                 if (m->ended && (uint64_t)show == n) res->run_ended = true;
-                StageInfo info = {.speed = shown_speed, .paused = paused, .show_keys = true,
-                                  .banner = feed.bad ? feed.banner : NULL};
+                char where[64];
+                snprintf(where, sizeof where, "event %lld of %llu%s", (long long)show, (unsigned long long)n,
+                         seeking ? " · seeking" : "");
+                StageInfo info = {.speed = W.shown_speed, .paused = W.nav.paused, .show_keys = false,
+                                  .banner = fd->bad ? fd->banner : NULL, .tl = fd->tl,
+                                  .where = where, .seeking = seeking};
                 if (o->paced) {
                     info.has_clock = true;
-                    info.clock_us = pb.t;
-                } else if ((uint64_t)show == n && !m->ended && !feed.eof && !feed.bad) {
-                    if (n != clock_seen) {
-                        clock_seen = n;
-                        clock_base = m->t;
-                        clock_wall = now;
+                    info.clock_us = W.pb.t;
+                } else if ((uint64_t)show == n && !m->ended && !fd->eof && !fd->bad) {
+                    if (n != W.clock_seen) {
+                        W.clock_seen = n;
+                        W.clock_base = m->t;
+                        W.clock_wall = now;
                     }
                     info.has_clock = true;
-                    info.clock_us = clock_base;
+                    info.clock_us = W.clock_base;
                     /* redrawn at the idle pace (~20 fps), enough for a clock */
-                    if (!paused) info.clock_us += (int64_t)((now - clock_wall) * 1000.0 * shown_speed);
+                    if (!W.nav.paused) info.clock_us += (int64_t)((now - W.clock_wall) * 1000.0 * W.shown_speed);
                 }
                 stage_frame(&st, m, w, h, dt, &info);
                 if (anim_busy(&st.A)) busy = true;
+                /* where we are, in the title bar: not every frame of a flood */
+                char want[sizeof status];
+                int64_t t_us = info.has_clock && info.clock_us > m->t ? info.clock_us : m->t;
+                status_title(want, sizeof want, fd->hdr->title, show, n, t_us, W.nav.paused, seeking);
+                if (strcmp(want, status) != 0 && (now - title_at > 100 || !busy)) {
+                    memcpy(status, want, sizeof status);
+                    SDL_SetWindowTitle(win, status);
+                    title_at = now;
+                }
             }
         } else {
-            waiting_picture(&st.dl, w, h, o->title ? o->title : "syncscope", feed.bad ? feed.banner : NULL);
+            waiting_picture(&st.dl, w, h, o->title ? o->title : "syncscope", fd->bad ? fd->banner : NULL);
         }
+        float ui = st.L.ui > 0 ? st.L.ui : 1;
+        VRect legend = st.L.w > 0 ? st.L.legend : (VRect){0, (float)h - 40.0f * ui, (float)w, 40.0f * ui};
+        if (fd->tl) {
+            controls_layout(&W.bar, legend, ui, W.text_scale);
+            char where[64];
+            snprintf(where, sizeof where, "event %lld / %llu", (long long)W.shown,
+                     (unsigned long long)timeline_count(fd->tl));
+            CtlView cv = {.paused = W.nav.paused, .seeking = seeking, .help = W.help,
+                          .text_scale = W.text_scale, .where = where};
+            controls_draw(&st.dl, &W.bar, &cv, ui);
+        } else {
+            W.bar.n = 0;
+        }
+        if (W.help) controls_draw_help(&st.dl, w, h, ui, W.text_scale);
         gfx_draw(gfx, &st.dl, stage_background(), err);
-        if (want_shot || (quit && o->screenshot)) save_shot(ren, w, h, shot);
+        if (W.want_shot || (W.quit && o->screenshot)) save_shot(ren, w, h, shot);
         SDL_RenderPresent(ren);
         if (child_done) res->run_ended = true;
         /* idle: nothing moves and nothing came in; poll the pipe less often */
-        if (!busy && !quit) {
-            bool live_source = !feed.eof;
+        if (!busy && !W.quit) {
+            bool live_source = !fd->eof;
             SDL_WaitEventTimeout(NULL, live_source ? 30 : 120);
         }
     }
-    res->bad_trace = feed.bad;
-    if (feed.bad) snprintf(res->bad, sizeof res->bad, "%s", feed.located);
+    res->bad_trace = W.feed.bad;
+    if (W.feed.bad) snprintf(res->bad, sizeof res->bad, "%s", W.feed.located);
     if (have_empty) model_free(&empty);
     stage_free(&st);
-    feed_free(&feed);
+    feed_free(&W.feed);
     gfx_free(gfx);
     SDL_DestroyRenderer(ren);
     SDL_DestroyWindow(win);

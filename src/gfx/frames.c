@@ -58,9 +58,9 @@ fail:
     return false;
 }
 
-static bool hl_draw(Headless *hl, const Model *m, const char *path, Err *err)
+static bool hl_draw(Headless *hl, const Model *m, const Timeline *tl, const char *path, Err *err)
 {
-    StageInfo info = {.speed = 0, .paused = false};
+    StageInfo info = {.speed = 0, .paused = false, .tl = tl};
     if (!stage_frame(&hl->stage, m, hl->w, hl->h, SNAP_MS, &info))
         return err_set(err, "out of memory drawing a frame");
     if (!gfx_draw(hl->gfx, &hl->stage.dl, stage_background(), err)) return false;
@@ -74,7 +74,7 @@ bool frames_render_model(const Model *m, const char *path, int width, int height
 {
     Headless hl;
     if (!hl_open(&hl, width, height, err)) return false;
-    bool ok = hl_draw(&hl, m, path, err);
+    bool ok = hl_draw(&hl, m, NULL, path, err);
     hl_close(&hl);
     return ok;
 }
@@ -159,7 +159,7 @@ bool frames_render_trace(Timeline *tl, const char *dir, int width, int height, i
             ok = err_set(err, "%s: path too long", dir);
             break;
         }
-        ok = hl_draw(&hl, m, path, err);
+        ok = hl_draw(&hl, m, tl, path, err);
         if (have_empty) model_free(&empty);
         if (ok && written) (*written)++;
     }

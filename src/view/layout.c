@@ -395,6 +395,13 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
     L->title = (VRect){0, 0, (float)w, 56.0f * ui};
     L->legend = (VRect){0, (float)h - 40.0f * ui, (float)w, 40.0f * ui};
     float top = L->title.h + margin, bottom = L->legend.y - margin;
+    L->strip = (VRect){0, 0, 0, 0};
+    if (L->want_strip > 0) {
+        /* never more than a third of the window: the stage comes first */
+        float sh = fminf(L->want_strip * ui, (bottom - top) / 3.0f);
+        L->strip = (VRect){margin, bottom - sh, (float)w - 2 * margin, sh};
+        bottom -= sh + margin;
+    }
     L->margin_ = margin;
     L->gap_ = gap;
     L->top_ = top;

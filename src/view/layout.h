@@ -46,6 +46,11 @@ typedef struct Layout {
     int title_px, head_px, name_px, note_px;
     int card_px;       /* a resource card's title */
     VRect title, legend, left, right;
+    /* The band under the stage for the timeline and the narration: set
+     * want_strip (its height at 1280x720, 0 for none) before computing;
+     * strip gets the band (h == 0 when none). */
+    float want_strip;
+    VRect strip;
     VRect cpus;        /* the CPU section, its header included */
     VRect *cpu_box;    /* n_cpus (all empty under os_run) */
     int n_cpus;

@@ -9,17 +9,22 @@
 #include <string.h>
 
 #include "view/cards.h"
+#include "view/deadlock.h"
+#include "view/lanes.h"
+#include "view/narrate.h"
 #include "view/paint.h"
 #include "view/palette.h"
 #include "view/vmodel.h"
 
 #define HEX(x) vcolor_hex(x)
+#define STRIP_H 172.0f   /* the timeline strip's height at 1280x720 */
 
 void stage_init(Stage *st)
 {
     layout_init(&st->L);
     anim_init(&st->A);
     dl_init(&st->dl);
+    lanes_init(&st->lanes);
 }
 
 void stage_free(Stage *st)
@@ -27,6 +32,7 @@ void stage_free(Stage *st)
     layout_free(&st->L);
     anim_free(&st->A);
     dl_free(&st->dl);
+    lanes_free(&st->lanes);
 }
 
 VColor stage_background(void) { return HEX(PAL_BG); }
@@ -131,8 +137,23 @@ static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, flo
     float r = L->r;
     dl_circle(dl, x, y, r + 2.5f * L->s, HEX(PAL_INK));
     dl_circle(dl, x, y, r, pal_state(ma->state));
-    if (ma->state == AS_NEW) dl_circle(dl, x, y, r * 0.35f, HEX(0xDDDDDD));
     if (vm_dead(m, a)) paint_dead_mark(dl, L, x, y, r);
+    bool centre_used = !vm_dead(m, a) &&
+                       ((m->hdr->mode == MODE_PROCESSES && ma->pid > 0) ||
+                        (m->hdr->policy == POL_PRIORITY && ma->state != AS_DONE));
+    if (!vm_dead(m, a)) {
+        /* the state's letter, so it reads without colour: in the middle,
+         * or in a badge at the top left when a pid or priority is there */
+        const char *lt = lanes_letter(ma->state);
+        if (!centre_used) {
+            dl_text(dl, x, y, (int)lroundf(r * 0.95f), true, DL_CENTER, 2 * r, HEX(PAL_INK), lt);
+        } else {
+            float br = fmaxf(r * 0.42f, 7.0f), bx = x - r * 0.8f, by = y - r * 0.8f;
+            dl_circle(dl, bx, by, br + 1.5f * L->s, HEX(PAL_INK));
+            dl_circle(dl, bx, by, br, HEX(0xFFFFFF));
+            dl_text(dl, bx, by, (int)lroundf(br * 1.3f), true, DL_CENTER, 2 * br, HEX(PAL_INK), lt);
+        }
+    }
     if (m->hdr->mode == MODE_PROCESSES && ma->pid > 0 && !vm_dead(m, a)) {
         /* each process's own pid, inside its token */
         int nd = snprintf(buf, sizeof buf, "%" PRId64, ma->pid);
@@ -220,12 +241,14 @@ static void draw_legend(DrawList *dl, const Layout *L, const Model *m, const Sta
                                        AS_ERROR, AS_NEW};
     static const char *words[] = {"running", "ready", "blocked", "sleeping", "done",
                                   "killed / error", "not started"};
-    float x = 16.0f * ui, rr = 9.0f * ui;
+    float x = 16.0f * ui, rr = 11.0f * ui;
     int px = (int)lroundf(17.0f * ui);
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         dl_circle(dl, x + rr, cy, rr + 1.5f * ui, HEX(PAL_INK));
         dl_circle(dl, x + rr, cy, rr, pal_state(order[i]));
         if (order[i] == AS_ERROR) paint_dead_mark(dl, L, x + rr, cy, rr);   /* as on the tokens */
+        else dl_text(dl, x + rr, cy, (int)lroundf(rr * 1.3f), true, DL_CENTER, 2 * rr, HEX(PAL_INK),
+                     lanes_letter(order[i]));
         dl_text(dl, x + 2 * rr + 6.0f * ui, cy, px, false, DL_LEFT, 0, HEX(PAL_INK), words[i]);
         x += 2 * rr + 12.0f * ui + (float)strlen(words[i]) * (float)px * 0.5f + 14.0f * ui;
     }
@@ -239,10 +262,32 @@ static void draw_legend(DrawList *dl, const Layout *L, const Model *m, const Sta
         dl_text(dl, L->legend.w - 16.0f * ui, cy, px, m->ended, DL_RIGHT, rw, HEX(PAL_INK), buf);
 }
 
+/* The timeline on the left of the strip; on its right the narration while
+ * the run goes, the deadlock explained when there is one, the results at
+ * the end. */
+static void draw_strip(DrawList *dl, const Layout *L, const Model *m, const Timeline *tl,
+                       const Lanes *ln)
+{
+    float gap = 12.0f * L->ui;
+    VRect s = L->strip;
+    float lw = floorf((s.w - gap) * 0.58f);
+    VRect lanes = {s.x, s.y, lw, s.h}, side = {s.x + lw + gap, s.y, s.w - lw - gap, s.h};
+    lanes_draw(dl, L, m, ln, &lanes);
+    if (deadlock_has_cycle(m) || (m->ended && m->outcome == OUT_DEADLOCK))
+        deadlock_draw_banner(dl, L, m, &side);
+    else if (m->ended)
+        results_draw(dl, L, m, &side);
+    else
+        narrate_draw(dl, L, m, tl, ln, &side);
+}
+
 bool stage_frame(Stage *st, const Model *m, int w, int h, double dt_ms, const StageInfo *info)
 {
     DrawList *dl = &st->dl;
     dl_clear(dl);
+    const Timeline *tl = info ? info->tl : NULL;
+    if (tl && !lanes_update(&st->lanes, tl, m->hdr->n_actors)) return false;
+    st->L.want_strip = tl ? STRIP_H : 0;
     if (!layout_compute(&st->L, m, w, h)) return false;
     const Layout *L = &st->L;
     if (!anim_update(&st->A, L->n_actors, L->tx, L->ty, dt_ms)) return false;
@@ -252,6 +297,9 @@ bool stage_frame(Stage *st, const Model *m, int w, int h, double dt_ms, const St
     if (L->n_cards == 0)
         dl_text(dl, L->right.x + 10.0f * L->ui, L->right.y + 20.0f * L->ui, L->name_px, false,
                 DL_LEFT, L->right.w, HEX(PAL_MUTED), "no shared resources");
+    /* under the tokens, over the cards: who waits for whom */
+    deadlock_draw_arrows(dl, L, m, st->A.x, st->A.y);
+    if (tl && L->strip.h > 0) draw_strip(dl, L, m, tl, &st->lanes);
     /* finished tokens first, so moving and live ones stay on top */
     for (int pass = 0; pass < 2; pass++)
         for (int a = 0; a < L->n_actors; a++) {

@@ -10,8 +10,10 @@
 #include <stdbool.h>
 
 #include "core/model.h"
+#include "core/timeline.h"
 #include "view/anim.h"
 #include "view/drawlist.h"
+#include "view/lanes.h"
 #include "view/layout.h"
 
 typedef struct StageInfo {
@@ -22,12 +24,23 @@ typedef struct StageInfo {
     const char *banner;    /* a red error banner (e.g. "12: bad line"); NULL for none */
     bool has_clock;        /* show clock_us instead of the last event's time: the */
     int64_t clock_us;      /* live virtual clock between events (never below it) */
+    /* The run's history, for the timeline strip and the narration under the
+     * stage (NULL: no strip). The model drawn must be one of its states
+     * (its live model or a seek): the strip shows events up to it. */
+    const Timeline *tl;
+    /* Added by "controls" (issue 4) for the stage engineer: where the
+     * window's cursor is, e.g. "event 84 of 87 · seeking" (NULL: none).
+     * The button bar has no room left of it for this at 1280x720: please
+     * show it in the title bar or by the timeline's playhead. */
+    const char *where;
+    bool seeking;          /* controls: the picture shows the past, the world is paused */
 } StageInfo;
 
 typedef struct Stage {
     Layout L;
     Anim A;
     DrawList dl;
+    Lanes lanes;           /* the timeline's lanes, read incrementally */
 } Stage;
 
 void stage_init(Stage *st);

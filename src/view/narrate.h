@@ -1,0 +1,38 @@
+/* narrate — the plain-words panels under the stage: the latest events
+ * ("Car 2 waits for Traffic light", "Person 6 releases Stalls → Person 7"),
+ * newest first, while a run goes; and at its end the results: the expect
+ * checks in words ("expected sold = 1, got 5 — lost update") and a table of
+ * each actor's scheduling figures.
+ *
+ * Words come from a Timeline's events (the history) and the names from the
+ * model's header. No SDL: draw-list commands, and plain text for tests. */
+#ifndef SYNCSCOPE_VIEW_NARRATE_H
+#define SYNCSCOPE_VIEW_NARRATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/timeline.h"
+#include "view/drawlist.h"
+#include "view/lanes.h"
+#include "view/layout.h"
+
+/* The words for event i of tl into buf; false when the event is not told
+ * (scheduling noise like "running", or a hand-off told with its release). */
+bool narrate_event(const Model *m, const Timeline *tl, const Lanes *ln, uint64_t i, char *buf,
+                   size_t cap);
+/* The narration panel: the newest told events up to the model shown. */
+void narrate_draw(DrawList *dl, const Layout *L, const Model *m, const Timeline *tl,
+                  const Lanes *ln, const VRect *box);
+
+/* Line k of the expect results in words (k < results_expect_n()); *ok
+ * says whether that check was met. */
+int results_expect_n(const Model *m);
+void results_expect_line(const Model *m, int k, char *buf, size_t cap, bool *ok);
+/* The end panel: the expect lines, then one table row per actor (waited
+ * ready, turnaround, response) and the overall CPU use. */
+void results_draw(DrawList *dl, const Layout *L, const Model *m, const VRect *box);
+
+#endif
