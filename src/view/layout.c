@@ -423,6 +423,9 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
         if (cnt.n[k] > L->hw_area[k]) L->hw_area[k] = cnt.n[k];
         cnt.n[k] = L->hw_area[k];
     }
+    /* the "not started" area goes once everyone started: that room is
+     * free for good, so choose again (once) with bigger tokens */
+    if (L->chosen && L->ch_new && now_cnt.n[VA_NEW] == 0) L->chosen = false;
     if (L->chosen && attempt(L, m, &cnt, SHRINKS[L->ch_s], L->ch_c, FRACS[L->ch_f])) {
         L->fits = true;
         assign_targets(L, m);
@@ -440,6 +443,7 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
     L->fits = best > 0;
     attempt(L, m, &cnt, SHRINKS[L->ch_s], L->ch_c, FRACS[L->ch_f]);
     L->chosen = L->fits;
+    L->ch_new = now_cnt.n[VA_NEW] > 0;
     assign_targets(L, m);
     return true;
 }

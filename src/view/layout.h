@@ -77,6 +77,7 @@ typedef struct Layout {
     int *hw_wait;      /* per resource */
     bool chosen;
     int ch_s, ch_c, ch_f;
+    bool ch_new;       /* the choice made room for not-started actors */
     uint64_t hw_seq;
 } Layout;
 
