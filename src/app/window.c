@@ -333,6 +333,9 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
     bool titled = false;
     bool child_done = false;
     double start = now_ms(), last = start, title_at = 0;
+    double last_draw = -1;          /* wall ms of the last picture; -1 before the first */
+    bool moving = false;            /* tokens were still moving in the last picture */
+    bool title_due = false;         /* the window title lags the picture */
     const char *shot = o->screenshot ? o->screenshot : "syncscope-shot.png";
     int w = 1280, h = 720;
     char status[SC_STR_MAX + 160];
@@ -379,6 +382,24 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         }
         W.shown_speed = W.speed > 0 ? W.speed : 1;
 
+        /* Draw only when the picture can have changed: new events, input,
+         * a moving token or playback, a screenshot, or the live clock (ten
+         * times a second). A finished or paused window then costs almost
+         * nothing (bench_idle). */
+        bool clock_live = fd->tl && !o->paced && !fd->eof && !fd->bad && !W.nav.paused &&
+                          !timeline_live(fd->tl)->ended;
+        bool playing = fd->tl && o->paced && !W.nav.paused &&
+                       (uint64_t)W.shown < timeline_count(fd->tl);
+        bool draw = busy || moving || playing || W.want_shot || (W.quit && o->screenshot) ||
+                    last_draw < 0 || (clock_live && now - last_draw >= 100) ||
+                    (title_due && now - title_at > 100);
+        if (!draw) {
+            if (child_done) res->run_ended = true;
+            if (!W.quit) SDL_WaitEventTimeout(NULL, clock_live || !fd->eof ? 30 : 250);
+            continue;
+        }
+        dt = last_draw < 0 ? 0 : now - last_draw; /* motion since the last picture */
+        last_draw = now;
         SDL_GetRendererOutputSize(ren, &w, &h);
         bool seeking = false;
         if (fd->tl) {
@@ -427,7 +448,8 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                     if (!W.nav.paused) info.clock_us += (int64_t)((now - W.clock_wall) * 1000.0 * W.shown_speed);
                 }
                 stage_frame(&st, m, w, h, dt, &info);
-                if (anim_busy(&st.A)) busy = true;
+                moving = anim_busy(&st.A);
+                if (moving) busy = true;
                 /* where we are, in the title bar: not every frame of a flood */
                 char want[sizeof status];
                 int64_t t_us = info.has_clock && info.clock_us > m->t ? info.clock_us : m->t;
@@ -437,6 +459,8 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                     SDL_SetWindowTitle(win, status);
                     title_at = now;
                 }
+                /* deferred (a flood): come back until the title is right */
+                title_due = strcmp(want, status) != 0;
             }
         } else {
             waiting_picture(&st.dl, w, h, o->title ? o->title : "syncscope", fd->bad ? fd->banner : NULL);
@@ -462,7 +486,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         /* idle: nothing moves and nothing came in; poll the pipe less often */
         if (!busy && !W.quit) {
             bool live_source = !fd->eof;
-            SDL_WaitEventTimeout(NULL, live_source ? 30 : 120);
+            SDL_WaitEventTimeout(NULL, live_source ? 30 : 250);
         }
     }
     res->bad_trace = W.feed.bad;
