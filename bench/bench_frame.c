@@ -84,12 +84,12 @@ static void row_print(const char *target, const char *load, Row *r)
 }
 
 /* Feeds lines [from, to) of the trace in pipe-sized chunks. */
-static bool feed_lines(BenchFeed *f, const Trace *t, size_t from, size_t to)
+static bool feed_lines(TraceFeed *f, const Trace *t, size_t from, size_t to)
 {
     size_t a = t->st[from], b = t->st[to];
     while (a < b) {
         size_t n = b - a < CHUNK ? b - a : CHUNK;
-        if (!bench_feed(f, t->text + a, n)) return false;
+        if (!trace_feed_bytes(f, t->text + a, n)) return false;
         a += n;
     }
     return true;
@@ -101,17 +101,17 @@ static bool run_row(SDL_Renderer *ren, SDL_Window *win, const Trace *t, const Op
 {
     Err err;
     memset(&err, 0, sizeof err);
-    BenchFeed f;
-    bench_feed_init(&f);
+    TraceFeed f;
+    trace_feed_init(&f);
     if (!feed_lines(&f, t, 0, t->prefix) || !f.tl) {
-        fprintf(stderr, "bench_frame: the trace does not load: %s\n", f.msg);
-        bench_feed_free(&f);
+        fprintf(stderr, "bench_frame: the trace does not load: %s\n", f.bad_err.msg);
+        trace_feed_free(&f);
         return false;
     }
     Gfx *g = gfx_new(ren, &err);
     if (!g) {
         fprintf(stderr, "bench_frame: %s\n", err.msg);
-        bench_feed_free(&f);
+        trace_feed_free(&f);
         return false;
     }
     Stage st;
@@ -132,7 +132,7 @@ static bool run_row(SDL_Renderer *ren, SDL_Window *win, const Trace *t, const Op
                 break;
             }
             if (!feed_lines(&f, t, cursor, cursor + k)) {
-                fprintf(stderr, "bench_frame: bad trace: %s\n", f.msg);
+                fprintf(stderr, "bench_frame: bad trace: %s\n", f.bad_err.msg);
                 ok = false;
                 break;
             }
@@ -176,7 +176,7 @@ static bool run_row(SDL_Renderer *ren, SDL_Window *win, const Trace *t, const Op
         fprintf(stderr, "bench_frame: %s\n", err.msg);
     stage_free(&st);
     gfx_free(g);
-    bench_feed_free(&f);
+    trace_feed_free(&f);
     return ok;
 }
 

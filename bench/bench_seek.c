@@ -22,7 +22,7 @@ static uint64_t rng_next(uint64_t *s)
     return *s;
 }
 
-static bool open_trace(const char *path, BenchFeed *f, double *ms)
+static bool open_trace(const char *path, TraceFeed *f, double *ms)
 {
     double t0 = bench_now_ms();
     int fd = open(path, O_RDONLY);
@@ -31,9 +31,9 @@ static bool open_trace(const char *path, BenchFeed *f, double *ms)
     bool ok = buf != NULL;
     ssize_t n;
     while (ok && (n = read(fd, buf, 65536)) > 0) {
-        ok = bench_feed(f, buf, (size_t)n);
+        ok = trace_feed_bytes(f, buf, (size_t)n);
         /* the rest of a longer recording is not part of the figure */
-        if (f->tl && f->limit && timeline_count(f->tl) >= f->limit) break;
+        if (f->tl && f->max_events && timeline_count(f->tl) >= f->max_events) break;
     }
     close(fd);
     free(buf);
@@ -121,17 +121,17 @@ int main(int argc, char **argv)
     struct stat sb;
     double mb = stat(trace, &sb) == 0 ? (double)sb.st_size / 1e6 : 0;
 
-    BenchFeed f;
-    bench_feed_init(&f);
-    f.limit = want;
+    TraceFeed f;
+    trace_feed_init(&f);
+    f.max_events = want;
     double open_ms = 0;
     bool ok = open_trace(trace, &f, &open_ms);
     size_t len = 0;
     char *text = ok ? bench_read_file(trace, &len) : NULL;
     bench_rmtree(dir);
     if (!ok) {
-        fprintf(stderr, "bench_seek: the trace does not open: %s\n", f.msg);
-        bench_feed_free(&f);
+        fprintf(stderr, "bench_seek: the trace does not open: %s\n", f.bad_err.msg);
+        trace_feed_free(&f);
         return 1;
     }
     uint64_t n = timeline_count(f.tl);
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
            (unsigned long long)n, open_ms, n ? open_ms * 1000.0 / (double)n : 0);
 
     double *ms = malloc((size_t)seeks * sizeof *ms);
-    if (!ms) { bench_feed_free(&f); free(text); return 1; }
+    if (!ms) { trace_feed_free(&f); free(text); return 1; }
     uint64_t s = 0x9E3779B97F4A7C15ull;
     double mx = 0, sum = 0;
     Err err;
@@ -155,7 +155,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_seek: seek to %llu failed: %s\n", (unsigned long long)at, err.msg);
             free(ms);
             free(text);
-            bench_feed_free(&f);
+            trace_feed_free(&f);
             return 1;
         }
         if (ms[i] > mx) mx = ms[i];
@@ -172,7 +172,7 @@ int main(int argc, char **argv)
     double t2 = bench_now_ms();
     if (e1 && e2) printf("seek to the last event: %.2f ms; back to the first: %.2f ms\n", t1 - t0, t2 - t1);
     free(ms);
-    bench_feed_free(&f);
+    trace_feed_free(&f);
     if (text) open_parts(text, len, n);
     free(text);
     return e1 && e2 ? 0 : 1;

@@ -147,51 +147,6 @@ char *bench_read_file(const char *path, size_t *len_out)
     return buf;
 }
 
-void bench_feed_init(BenchFeed *f)
-{
-    memset(f, 0, sizeof *f);
-    linebuf_init(&f->lb, TRACE_BIG_LINE_MAX);
-}
-
-void bench_feed_free(BenchFeed *f)
-{
-    timeline_free(f->tl);
-    if (f->hdr) scenario_free(f->hdr);
-    linebuf_free(&f->lb);
-    memset(f, 0, sizeof *f);
-}
-
-static void feed_fail(BenchFeed *f, const Err *e)
-{
-    f->bad = true;
-    snprintf(f->msg, sizeof f->msg, "line %ld: %s", f->lb.lineno, e->msg);
-}
-
-bool bench_feed(BenchFeed *f, const char *data, size_t n)
-{
-    Err e;
-    memset(&e, 0, sizeof e);
-    if (f->bad) return false;
-    if (!linebuf_feed(&f->lb, data, n, &e)) { feed_fail(f, &e); return false; }
-    const char *line;
-    size_t len;
-    while ((line = linebuf_next(&f->lb, &len)) != NULL) {
-        if (len == 0 || f->bad) continue;
-        if (!f->hdr) {
-            f->hdr = trace_parse_header(line, len, &e);
-            if (!f->hdr) { feed_fail(f, &e); continue; }
-            f->tl = timeline_new(f->hdr, &e);
-            if (!f->tl) feed_fail(f, &e);
-            continue;
-        }
-        if (f->limit && timeline_count(f->tl) >= f->limit) continue;
-        Event ev;
-        if (!trace_decode_event(f->hdr, line, len, &ev, &e) || !timeline_append(f->tl, &ev, &e))
-            feed_fail(f, &e);
-    }
-    return !f->bad;
-}
-
 size_t *bench_line_starts(const char *text, size_t len, size_t *count_out)
 {
     size_t n = 0;

@@ -16,6 +16,7 @@
 #include "base/err.h"
 #include "core/timeline.h"
 #include "scenario/scenario.h"
+#include "trace/feed.h"
 #include "trace/trace.h"
 
 /* Monotonic wall clock in milliseconds. */
@@ -46,20 +47,9 @@ bool bench_record(const char *scen, const char *trace, const char *extra);
 char *bench_read_file(const char *path, size_t *len_out);
 
 /* A trace arriving in chunks, applied as the window applies it. */
-typedef struct BenchFeed {
-    LineBuf lb;
-    Scenario *hdr;
-    Timeline *tl;
-    bool bad;
-    uint64_t limit;        /* stop appending after this many events (0: none) */
-    char msg[ERR_MSG_MAX + 32];
-} BenchFeed;
-
-void bench_feed_init(BenchFeed *f);
-void bench_feed_free(BenchFeed *f);
-/* Feeds n bytes; applies every complete line. False once a line was bad
- * (f->msg says which and why). */
-bool bench_feed(BenchFeed *f, const char *data, size_t n);
+/* Traces are taken in exactly as the window takes them: trace/feed.h's
+ * TraceFeed (its max_events stops after a prefix); on a bad line,
+ * bad_line and bad_err say where and why. */
 
 /* Start offsets of the lines of text[0..len) (count + 1 entries, the last
  * being len); malloc'ed; NULL on OOM. */

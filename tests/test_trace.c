@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "testlib.h"
+#include "trace/feed.h"
 #include "trace/trace.h"
 
 #define HDR "{\"syncscope_trace\":1,\"scenario\":{\"title\":\"t\",\"mode\":\"threads\",\"cpus\":2," \
@@ -448,8 +449,60 @@ TEST(header_issue3_fields_are_checked)
                    "header: actors[0]: \"pool\" is not a pool: \"p\"");
 }
 
+static const char FEED_TRACE[] =
+    "{\"syncscope_trace\":1,\"scenario\":{\"title\":\"f\",\"cpus\":1,\"resources\":[],"
+    "\"actors\":[{\"id\":\"a\",\"label\":\"A\",\"vpid\":1}],\"expect\":null}}\n"
+    "{\"seq\":0,\"t\":0,\"ev\":\"new\",\"actor\":\"a\"}\n"
+    "{\"seq\":1,\"t\":0,\"ev\":\"ready\",\"actor\":\"a\"}\n";
+
+TEST(feed_takes_a_trace_in_pieces_of_any_size)
+{
+    TraceFeed f;
+    trace_feed_init(&f);
+    for (size_t i = 0; FEED_TRACE[i]; i++) CHECK(trace_feed_bytes(&f, FEED_TRACE + i, 1));
+    trace_feed_end(&f);
+    CHECK(!f.bad);
+    CHECK(f.tl != NULL);
+    if (f.tl) CHECK_EQ_INT(timeline_count(f.tl), 2);
+    trace_feed_free(&f);
+}
+
+TEST(feed_says_an_empty_trace_and_a_cut_last_line_are_bad)
+{
+    TraceFeed f;
+    trace_feed_init(&f);
+    trace_feed_end(&f);
+    CHECK(f.bad);
+    CHECK_EQ_INT(f.bad_line, 1);
+    CHECK_EQ_STR(f.bad_err.msg, "the trace is empty: no header line came");
+    trace_feed_free(&f);
+    trace_feed_init(&f);
+    CHECK(trace_feed_bytes(&f, FEED_TRACE, strlen(FEED_TRACE) - 1)); /* no final newline */
+    trace_feed_end(&f);
+    CHECK(f.bad);
+    CHECK_EQ_INT(f.bad_line, 3);
+    CHECK_EQ_STR(f.bad_err.msg, "the last line is cut short (no newline)");
+    trace_feed_free(&f);
+}
+
+TEST(feed_keeps_every_event_before_a_bad_line_and_names_it)
+{
+    TraceFeed f;
+    trace_feed_init(&f);
+    CHECK(trace_feed_bytes(&f, FEED_TRACE, strlen(FEED_TRACE)));
+    const char *gap = "{\"seq\":5,\"t\":0,\"ev\":\"done\",\"actor\":\"a\"}\n";
+    CHECK(!trace_feed_bytes(&f, gap, strlen(gap)));
+    CHECK(f.bad);
+    CHECK_EQ_INT(f.bad_line, 4);
+    if (f.tl) CHECK_EQ_INT(timeline_count(f.tl), 2);
+    trace_feed_free(&f);
+}
+
 int main(void)
 {
+    RUN(feed_takes_a_trace_in_pieces_of_any_size);
+    RUN(feed_says_an_empty_trace_and_a_cut_last_line_are_bad);
+    RUN(feed_keeps_every_event_before_a_bad_line_and_names_it);
     RUN(header_gives_the_expanded_scenario);
     RUN(header_from_the_future_is_rejected);
     RUN(header_with_bad_content_is_rejected);

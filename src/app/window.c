@@ -69,12 +69,13 @@ int window_reap(pid_t child, int ctl_fd, int trace_fd)
 int window_headless_frames(TraceFeed *f, const char *what, bool view)
 {
     const char *dir = "syncscope-frames";
+    char bb[ERR_MSG_MAX + 64];
     if (!f->tl) {
         fprintf(stderr, "syncscope: %s: no trace to draw%s%s\n", what, f->bad ? ": " : "",
-                f->bad ? f->banner : "");
+                f->bad ? feed_banner(f, bb, sizeof bb) : "");
         return -1;
     }
-    if (f->bad) fprintf(stderr, "%s:%s\n", what, f->located);
+    if (f->bad) fprintf(stderr, "%s:%s\n", what, feed_located(f, bb, sizeof bb));
     int written = 0;
     Err err;
     memset(&err, 0, sizeof err);
@@ -339,6 +340,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
     const char *shot = o->screenshot ? o->screenshot : "syncscope-shot.png";
     int w = 1280, h = 720;
     char status[SC_STR_MAX + 160];
+    char banner[ERR_MSG_MAX + 64]; /* "line N: message" after a bad line */
     status[0] = 0;
 
     while (!W.quit) {
@@ -431,7 +433,8 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                 snprintf(where, sizeof where, "event %lld of %llu%s", (long long)show, (unsigned long long)n,
                          seeking ? " · seeking" : "");
                 StageInfo info = {.speed = W.shown_speed, .paused = W.nav.paused, .show_keys = false,
-                                  .banner = fd->bad ? fd->banner : NULL, .tl = fd->tl,
+                                  .banner = fd->bad ? feed_banner(fd, banner, sizeof banner) : NULL,
+                                  .tl = fd->tl,
                                   .where = where, .seeking = seeking};
                 if (o->paced) {
                     info.has_clock = true;
@@ -463,7 +466,8 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                 title_due = strcmp(want, status) != 0;
             }
         } else {
-            waiting_picture(&st.dl, w, h, o->title ? o->title : "syncscope", fd->bad ? fd->banner : NULL);
+            waiting_picture(&st.dl, w, h, o->title ? o->title : "syncscope",
+                            fd->bad ? feed_banner(fd, banner, sizeof banner) : NULL);
         }
         float ui = st.L.ui > 0 ? st.L.ui : 1;
         VRect legend = st.L.w > 0 ? st.L.legend : (VRect){0, (float)h - 40.0f * ui, (float)w, 40.0f * ui};
@@ -490,7 +494,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         }
     }
     res->bad_trace = W.feed.bad;
-    if (W.feed.bad) snprintf(res->bad, sizeof res->bad, "%s", W.feed.located);
+    if (W.feed.bad) feed_located(&W.feed, res->bad, sizeof res->bad);
     if (have_empty) model_free(&empty);
     stage_free(&st);
     feed_free(&W.feed);

@@ -15,19 +15,11 @@
 #include "base/err.h"
 #include "core/timeline.h"
 #include "scenario/scenario.h"
+#include "trace/feed.h"
 #include "trace/trace.h"
 
-/* A trace arriving on a file descriptor, line by line. */
-typedef struct TraceFeed {
-    LineBuf lb;
-    Scenario *hdr;        /* from line 1; owned */
-    Timeline *tl;         /* NULL until the header came */
-    bool eof;             /* the writer closed its end */
-    bool bad;             /* a bad line: everything before it is kept, the rest ignored */
-    char banner[ERR_MSG_MAX + 32]; /* "line LINE: message" after a bad line */
-    char located[ERR_MSG_MAX + 32]; /* the same as "LINE:1: error: message" */
-} TraceFeed;
-
+/* A trace arriving on a file descriptor (trace/feed.h does the lines):
+ * reading the fd, and the words shown for a bad line. */
 void feed_init(TraceFeed *f);
 void feed_free(TraceFeed *f);
 /* Reads what fd has (until EAGAIN or EOF, at most about max_bytes) and
@@ -36,6 +28,10 @@ void feed_free(TraceFeed *f);
 bool feed_pump(TraceFeed *f, int fd, size_t max_bytes);
 /* Reads fd to EOF (blocking) — for files and the headless fallback. */
 void feed_drain(TraceFeed *f, int fd);
+/* After a bad line: "line LINE: message" (the window's banner), and
+ * "LINE:1: error: message" (for stderr, after the file name). */
+const char *feed_banner(const TraceFeed *f, char *buf, size_t cap);
+const char *feed_located(const TraceFeed *f, char *buf, size_t cap);
 
 typedef struct WinOptions {
     const char *title;     /* window title: "syncscope — TITLE" (or the file name until the header) */

@@ -1,6 +1,7 @@
-/* window_feed — the TraceFeed of window.h: bytes from a pipe or file ->
- * LineBuf -> header / decoded events -> timeline. The window applies the
- * decoded bytes, never a shortcut, so it shows what a replay shows. */
+/* window_feed — a trace on a file descriptor (a pipe or a file) into the
+ * TraceFeed of trace/feed.h: non-blocking reads, and the words for a bad
+ * line. The window applies the decoded bytes, never a shortcut, so it
+ * shows what a replay shows. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,71 +9,22 @@
 
 #include "app/window.h"
 
-void feed_init(TraceFeed *f)
+void feed_init(TraceFeed *f) { trace_feed_init(f); }
+
+void feed_free(TraceFeed *f) { trace_feed_free(f); }
+
+const char *feed_banner(const TraceFeed *f, char *buf, size_t cap)
 {
-    memset(f, 0, sizeof *f);
-    linebuf_init(&f->lb, TRACE_BIG_LINE_MAX);
+    if (snprintf(buf, cap, "line %ld: %s", f->bad_line, f->bad_err.msg) >= (int)cap && cap)
+        buf[cap - 1] = '\0';
+    return buf;
 }
 
-void feed_free(TraceFeed *f)
+const char *feed_located(const TraceFeed *f, char *buf, size_t cap)
 {
-    timeline_free(f->tl);
-    if (f->hdr) scenario_free(f->hdr);
-    linebuf_free(&f->lb);
-    memset(f, 0, sizeof *f);
-}
-
-static void fail(TraceFeed *f, long line, const Err *e)
-{
-    f->bad = true;
-    snprintf(f->banner, sizeof f->banner, "line %ld: %s", line, e->msg);
-    snprintf(f->located, sizeof f->located, "%ld:1: error: %s", line, e->msg);
-}
-
-static void apply_line(TraceFeed *f, const char *line, size_t len)
-{
-    Err e;
-    memset(&e, 0, sizeof e);
-    if (f->bad) return;
-    if (!f->hdr) {
-        f->hdr = trace_parse_header(line, len, &e);
-        if (!f->hdr) { fail(f, f->lb.lineno, &e); return; }
-        f->tl = timeline_new(f->hdr, &e);
-        if (!f->tl) fail(f, f->lb.lineno, &e);
-        return;
-    }
-    Event ev;
-    if (!trace_decode_event(f->hdr, line, len, &ev, &e) || !timeline_append(f->tl, &ev, &e))
-        fail(f, f->lb.lineno, &e);
-}
-
-static void apply_ready_lines(TraceFeed *f)
-{
-    const char *line;
-    size_t len;
-    while ((line = linebuf_next(&f->lb, &len)) != NULL) {
-        if (len == 0) continue;
-        apply_line(f, line, len);
-    }
-}
-
-static void at_eof(TraceFeed *f)
-{
-    size_t len;
-    const char *rest = linebuf_rest(&f->lb, &len);
-    if (rest && len > 0 && !f->bad) {
-        Err e;
-        memset(&e, 0, sizeof e);
-        err_set(&e, "the last line is cut short (no newline)");
-        fail(f, f->lb.lineno + 1, &e);
-    } else if (!f->hdr && !f->bad) {
-        /* an empty file or an empty pipe: say so rather than wait for ever */
-        Err e;
-        memset(&e, 0, sizeof e);
-        err_set(&e, "the trace is empty: no header line came");
-        fail(f, 1, &e);
-    }
-    f->eof = true;
+    if (snprintf(buf, cap, "%ld:1: error: %s", f->bad_line, f->bad_err.msg) >= (int)cap && cap)
+        buf[cap - 1] = '\0';
+    return buf;
 }
 
 bool feed_pump(TraceFeed *f, int fd, size_t max_bytes)
@@ -86,13 +38,10 @@ bool feed_pump(TraceFeed *f, int fd, size_t max_bytes)
         if (n > 0) {
             got += (size_t)n;
             changed = true;
-            if (f->bad) continue; /* keep draining so the writer never blocks */
-            Err e;
-            memset(&e, 0, sizeof e);
-            if (!linebuf_feed(&f->lb, buf, (size_t)n, &e)) { fail(f, f->lb.lineno + 1, &e); continue; }
-            apply_ready_lines(f);
+            /* after a bad line keep draining, so the writer never blocks */
+            trace_feed_bytes(f, buf, (size_t)n);
         } else if (n == 0) {
-            at_eof(f);
+            trace_feed_end(f);
             return true;
         } else if (errno == EINTR) {
             continue;
@@ -100,9 +49,8 @@ bool feed_pump(TraceFeed *f, int fd, size_t max_bytes)
             break; /* nothing more for now */
         } else {
             Err e;
-            memset(&e, 0, sizeof e);
             err_set(&e, "cannot read the trace: %s", strerror(errno));
-            if (!f->bad) fail(f, f->lb.lineno + 1, &e);
+            trace_feed_fail(f, f->lb.lineno + 1, &e);
             f->eof = true;
             return true;
         }
