@@ -295,6 +295,61 @@ else
     if [ $rc -eq 5 ]; then ok "play_closed_with_esc_exits_interrupted"; else bad "play_closed_with_esc_exits_interrupted" "exit code $rc"; fi
 fi
 
+# 9. issue 4: the picker (no arguments), the notes panel (N), R runs again
+export SYNCSCOPE_SCENARIOS="$SRC/scenarios"
+"${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" --exit-after 2 --screenshot "$TMP/picker.png" >"$TMP/picker.out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && msg=$(png_check "$TMP/picker.png" 1280 720); then ok "syncscope_alone_shows_the_picker_and_exits_0"
+else bad "syncscope_alone_shows_the_picker_and_exits_0" "exit code $rc: ${msg:-} $(tail -3 "$TMP/picker.out")"; fi
+if command -v xdotool >/dev/null 2>&1; then
+    # Enter in the picker opens the selected scenario in a play window
+    "${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" --exit-after 10 >"$TMP/pick2.out" 2>&1 &
+    PP=$!
+    W=$(win_wait)
+    if [ -n "$W" ] && title_wait "$W" "pick a scenario"; then
+        xdotool key --window "$W" Return
+        sleep 1
+        W=$(win_wait)
+        if title_wait "$W" "event [0-9]+ of"; then ok "enter_in_the_picker_plays_the_selected_scenario"
+        else bad "enter_in_the_picker_plays_the_selected_scenario" "title: $(xdotool getwindowname "$W" 2>&1)"; fi
+        # R: the same scenario again, with the next seed
+        xdotool key --window "$W" r
+        sleep 1
+        if grep -q "again with seed" "$TMP/pick2.out"; then ok "r_runs_the_scenario_again_with_the_next_seed"
+        else bad "r_runs_the_scenario_again_with_the_next_seed" "$(tail -3 "$TMP/pick2.out")"; fi
+        W=$(win_wait)
+        xdotool key --window "$W" Escape
+    else bad "enter_in_the_picker_plays_the_selected_scenario" "no picker window"; fi
+    wait $PP
+    rc=$?
+    if [ $rc -eq 5 ]; then ok "play_from_the_picker_closed_with_esc_exits_interrupted"
+    else bad "play_from_the_picker_closed_with_esc_exits_interrupted" "exit code $rc"; fi
+
+    # N: the notes panel over a recorded trace
+    "${XVFB[@]}" env -u SDL_VIDEODRIVER "$BIN" view "$TMP/t.jsonl" --exit-after 10 --screenshot "$TMP/n.png" \
+        >"$TMP/n.out" 2>&1 &
+    VP=$!
+    W=$(win_wait)
+    if [ -n "$W" ] && title_wait "$W" "event [0-9]+ of"; then
+        xdotool key --window "$W" space
+        sleep 0.3
+        xdotool key --window "$W" F12
+        sleep 0.5
+        cp "$TMP/n.png" "$TMP/plain.png" 2>/dev/null
+        xdotool key --window "$W" n
+        sleep 0.5
+        xdotool key --window "$W" F12
+        sleep 0.5
+        cp "$TMP/n.png" "$TMP/notes.png" 2>/dev/null
+        xdotool key --window "$W" Escape Escape
+    fi
+    wait $VP
+    if [ -s "$TMP/plain.png" ] && [ -s "$TMP/notes.png" ] && ! cmp -s "$TMP/plain.png" "$TMP/notes.png" &&
+       msg=$(darker "$TMP/notes.png" "$TMP/plain.png" 20 300); then ok "n_shows_the_notes_over_the_stage"
+    else bad "n_shows_the_notes_over_the_stage" "${msg:-no or equal screenshots}"; fi
+fi
+unset SYNCSCOPE_SCENARIOS
+
 sleep 0.3
 if leftovers; then bad "nothing_is_left_running_at_the_end" "$(pgrep -fa "$MARK")"
 else ok "nothing_is_left_running_at_the_end"; fi

@@ -4,6 +4,9 @@
  * connection must not reach it), pipes its trace into the window and
  * animates it live; Space/+/- go back to the runner on a control pipe.
  * With no display it runs headless and renders PNG frames instead.
+ * With no scenario (and a display) it opens the picker (app/picker.c);
+ * R in the window runs the scenario again with the next seed, and a .json
+ * dropped on it opens that one (its errors shown in the picker's window).
  * Exit code: the runner's (SPEC §5) if the run ended first, else 5. */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +22,7 @@
 
 #include "app/args.h"
 #include "app/cmds.h"
+#include "app/picker.h"
 #include "app/window.h"
 #include "runtime/runtime.h"
 #include "scenario/scenario.h"
@@ -135,6 +139,68 @@ static bool have_display(void)
     return getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || getenv("SDL_VIDEODRIVER");
 }
 
+/* One run in the window: forks the runner, shows it, reaps it. The
+ * window may end with a request in *wr (R: run again; a dropped file). */
+static int play_window(const Scenario *sc, RtOptions opt, const char *path, double exit_after,
+                       const char *shot, WinResult *wr)
+{
+    int tp[2], cp[2];
+    if (pipe(tp) != 0 || pipe(cp) != 0) {
+        fprintf(stderr, "syncscope play: cannot make a pipe: %s\n", strerror(errno));
+        return EXIT_FAULT;
+    }
+    fflush(NULL); /* nothing buffered may be written twice */
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child < 0) {
+        fprintf(stderr, "syncscope play: cannot start the runner: %s\n", strerror(errno));
+        return EXIT_FAULT;
+    }
+    if (child == 0) {
+        close(tp[0]);
+        close(cp[1]);
+        child_main(sc, opt, tp[1], cp[0], parent);
+    }
+    close(tp[1]);
+    close(cp[0]);
+    signal(SIGPIPE, SIG_IGN); /* a runner that is gone must not kill the window */
+    /* ours before SDL_Init, so SDL keeps its own off: the window closes
+     * (and reaps the runner) on any of the three, at any time */
+    catch_ends(on_window_signal);
+    fcntl(tp[0], F_SETFL, fcntl(tp[0], F_GETFL) | O_NONBLOCK);
+    fcntl(cp[1], F_SETFD, FD_CLOEXEC);
+    fcntl(tp[0], F_SETFD, FD_CLOEXEC);
+
+    WinOptions wo = {.title = sc->title, .trace_fd = tp[0], .ctl_fd = cp[1], .child = child,
+                     .paced = false, .speed = opt.has_speed ? opt.speed : sc->speed,
+                     .exit_after = exit_after, .screenshot = shot, .stop = &window_stop,
+                     .allow_rerun = true};
+    Err err;
+    memset(&err, 0, sizeof err);
+    bool ok = window_run(&wo, wr, &err);
+    int code = wr->child_status;
+    if (code < 0) code = window_reap(child, cp[1], tp[0]);
+    else close(cp[1]);
+    close(tp[0]);
+    if (!ok) {
+        err_print(&err, stderr);
+        return EXIT_FAULT;
+    }
+    if (window_stop) return EXIT_INTERRUPTED; /* a signal closed the window */
+    if (wr->no_display) return play_headless(sc, opt, path);
+    return wr->run_ended ? code : EXIT_INTERRUPTED;
+}
+
+/* The picker window (no scenario given, or one that did not load);
+ * PICKER_CHOSEN puts the chosen file in out. */
+static int pick(const char *error_file, double exit_after, const char *shot, char *out, size_t cap)
+{
+    catch_ends(on_window_signal);
+    PickerOptions po = {.dir = app_scenarios_dir(), .error_file = error_file, .exit_after = exit_after,
+                        .screenshot = shot, .stop = &window_stop};
+    return picker_run(&po, out, cap);
+}
+
 int cmd_play(int argc, char **argv)
 {
     enum { OPT_SEED = 1000, OPT_SPEED, OPT_MODE, OPT_PIDS, OPT_EXIT_AFTER, OPT_SHOT, OPT_VERSION };
@@ -206,68 +272,51 @@ int cmd_play(int argc, char **argv)
         fprintf(stderr, "syncscope play: only one scenario at a time\n");
         return EXIT_USAGE;
     }
-    const char *path = optind < argc ? argv[optind] : app_default_scenario();
-
-    Scenario *sc = args_load_scenario(path);
-    if (!sc) return EXIT_EXPECT;
-    if (mode >= 0) sc->mode = (Mode)mode;
-    if (!have_display()) {
-        int rc = play_headless(sc, opt, path);
+    static char cur[4096];
+    if (optind < argc) {
+        snprintf(cur, sizeof cur, "%s", argv[optind]);
+    } else {
+        /* no scenario: the picker; without a display, the default's frames */
+        int r = have_display() ? pick(NULL, exit_after, shot, cur, sizeof cur) : PICKER_NO_DISPLAY;
+        if (r == PICKER_QUIT) return window_stop ? EXIT_INTERRUPTED : EXIT_OK;
+        if (r == PICKER_NO_DISPLAY) snprintf(cur, sizeof cur, "%s", app_default_scenario());
+    }
+    bool from_window = false; /* cur came from the picker or a drop: show its errors there */
+    for (;;) {
+        Scenario *sc = args_load_scenario(cur);
+        if (!sc) {
+            if (!from_window || !have_display()) return EXIT_EXPECT;
+            char next[4096];
+            int r = pick(cur, exit_after, shot, next, sizeof next);
+            if (r != PICKER_CHOSEN) return window_stop ? EXIT_INTERRUPTED : EXIT_EXPECT;
+            snprintf(cur, sizeof cur, "%s", next);
+            continue;
+        }
+        if (mode >= 0) sc->mode = (Mode)mode;
+        if (!have_display()) {
+            int rc = play_headless(sc, opt, cur);
+            scenario_free(sc);
+            return rc;
+        }
+        WinResult wr;
+        memset(&wr, 0, sizeof wr);
+        int rc = play_window(sc, opt, cur, exit_after, shot, &wr);
+        uint64_t seed = opt.has_seed ? opt.seed : sc->seed;
         scenario_free(sc);
+        if (window_stop || wr.no_display) return rc;
+        if (wr.rerun) {
+            /* R: the same scenario, the next seed (a different interleaving) */
+            opt.has_seed = true;
+            opt.seed = seed + 1;
+            fprintf(stderr, "syncscope: running \"%s\" again with seed %llu\n", cur, (unsigned long long)opt.seed);
+            continue;
+        }
+        if (wr.open_path[0]) {
+            snprintf(cur, sizeof cur, "%s", wr.open_path);
+            opt.has_seed = false;
+            from_window = true;
+            continue;
+        }
         return rc;
     }
-
-    int tp[2], cp[2];
-    if (pipe(tp) != 0 || pipe(cp) != 0) {
-        fprintf(stderr, "syncscope play: cannot make a pipe: %s\n", strerror(errno));
-        scenario_free(sc);
-        return EXIT_FAULT;
-    }
-    fflush(NULL); /* nothing buffered may be written twice */
-    pid_t parent = getpid();
-    pid_t child = fork();
-    if (child < 0) {
-        fprintf(stderr, "syncscope play: cannot start the runner: %s\n", strerror(errno));
-        scenario_free(sc);
-        return EXIT_FAULT;
-    }
-    if (child == 0) {
-        close(tp[0]);
-        close(cp[1]);
-        child_main(sc, opt, tp[1], cp[0], parent);
-    }
-    close(tp[1]);
-    close(cp[0]);
-    signal(SIGPIPE, SIG_IGN); /* a runner that is gone must not kill the window */
-    /* ours before SDL_Init, so SDL keeps its own off: the window closes
-     * (and reaps the runner) on any of the three, at any time */
-    catch_ends(on_window_signal);
-    fcntl(tp[0], F_SETFL, fcntl(tp[0], F_GETFL) | O_NONBLOCK);
-    fcntl(cp[1], F_SETFD, FD_CLOEXEC);
-    fcntl(tp[0], F_SETFD, FD_CLOEXEC);
-
-    WinOptions wo = {.title = sc->title, .trace_fd = tp[0], .ctl_fd = cp[1], .child = child,
-                     .paced = false, .speed = opt.has_speed ? opt.speed : sc->speed,
-                     .exit_after = exit_after, .screenshot = shot, .stop = &window_stop};
-    WinResult wr;
-    Err err;
-    memset(&err, 0, sizeof err);
-    bool ok = window_run(&wo, &wr, &err);
-    int code = wr.child_status;
-    if (code < 0) code = window_reap(child, cp[1], tp[0]);
-    else close(cp[1]);
-    close(tp[0]);
-    int rc;
-    if (!ok) {
-        err_print(&err, stderr);
-        rc = EXIT_FAULT;
-    } else if (window_stop) {
-        rc = EXIT_INTERRUPTED; /* a signal closed the window */
-    } else if (wr.no_display) {
-        rc = play_headless(sc, opt, path);
-    } else {
-        rc = wr.run_ended ? code : EXIT_INTERRUPTED;
-    }
-    scenario_free(sc);
-    return rc;
 }

@@ -20,6 +20,7 @@
 #include "gfx/frames.h"
 #include "gfx/gfx.h"
 #include "view/controls.h"
+#include "view/notes.h"
 #include "view/palette.h"
 #include "view/stage.h"
 
@@ -187,7 +188,8 @@ typedef struct Win {
     int64_t clock_base;    /* virtual us at clock_wall */
     double clock_wall;
     int64_t shown;         /* events on screen in the last frame */
-    bool quit, want_shot, help, fullscreen;
+    bool quit, want_shot, help, fullscreen, notes;
+    WinResult *res;        /* R and a dropped file end the window with a request in it */
     float text_scale;
 } Win;
 
@@ -254,6 +256,14 @@ static void do_action(Win *W, CtlAction a)
         break;
     }
     case CA_HELP: W->help = !W->help; break;
+    case CA_NOTES: W->notes = !W->notes; break;
+    case CA_RERUN:
+        /* only a live run can run again: the caller forks a new runner */
+        if (W->o->allow_rerun) {
+            W->res->rerun = true;
+            W->quit = true;
+        }
+        break;
     case CA_FULLSCREEN:
         W->fullscreen = !W->fullscreen;
         if (SDL_SetWindowFullscreen(W->win, W->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
@@ -278,6 +288,7 @@ static void on_click(Win *W, int x, int y, int w, int h)
     CtlAction a = controls_hit(&W->bar, px, py);
     if (a != CA_NONE) do_action(W, a);
     else if (W->help) W->help = false;
+    else if (W->notes) W->notes = false;
 }
 
 /* "syncscope — TITLE · event 120 of 512 · t = 3.2 s · PAUSED (seeking)" */
@@ -321,6 +332,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
     memset(&W, 0, sizeof W);
     W.o = o;
     W.win = win;
+    W.res = res;
     feed_init(&W.feed);
     TraceFeed *fd = &W.feed;
     controls_nav_init(&W.nav, o->ctl_fd >= 0);
@@ -355,12 +367,20 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                     CtlAction a = controls_action_for_key((int)e.key.keysym.sym, (int)e.key.keysym.mod);
                     /* Esc first closes the help, then the window */
                     if (a == CA_QUIT && W.help && e.key.keysym.sym == SDLK_ESCAPE) a = CA_HELP;
+                    else if (a == CA_QUIT && W.notes && e.key.keysym.sym == SDLK_ESCAPE) a = CA_NOTES;
                     do_action(&W, a);
                     busy = true;
                 } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
                     /* touches arrive as mouse clicks too (SDL's default) */
                     on_click(&W, e.button.x, e.button.y, w, h);
                     busy = true;
+                } else if (e.type == SDL_DROPFILE) {
+                    /* a scenario dropped on the window: the caller opens it */
+                    if (e.drop.file && o->allow_rerun) {
+                        snprintf(res->open_path, sizeof res->open_path, "%s", e.drop.file);
+                        W.quit = true;
+                    }
+                    SDL_free(e.drop.file);
                 } else if (e.type == SDL_WINDOWEVENT) {
                     busy = true; /* resized or exposed: redraw now */
                 }
@@ -482,6 +502,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
         } else {
             W.bar.n = 0;
         }
+        if (W.notes && fd->hdr) notes_draw(&st.dl, fd->hdr, w, h, ui, W.text_scale);
         if (W.help) controls_draw_help(&st.dl, w, h, ui, W.text_scale);
         gfx_draw(gfx, &st.dl, stage_background(), err);
         if (W.want_shot || (W.quit && o->screenshot)) save_shot(ren, w, h, shot);

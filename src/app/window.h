@@ -43,6 +43,7 @@ typedef struct WinOptions {
     double exit_after;     /* seconds of wall time; <= 0: never */
     const char *screenshot;/* PNG written on exit and on F12; NULL: F12 writes syncscope-shot.png */
     const volatile sig_atomic_t *stop; /* set (by a signal handler): close as on Esc; NULL: none */
+    bool allow_rerun;      /* play: R and a dropped .json end the window with a request (WinResult) */
 } WinOptions;
 
 typedef struct WinResult {
@@ -51,6 +52,8 @@ typedef struct WinResult {
     int child_status;      /* exit code of the runner (4 if it died by a signal); -1 if none */
     bool bad_trace;        /* a bad line was shown */
     char bad[ERR_MSG_MAX + 32]; /* then "LINE:1: error: message" for stderr */
+    bool rerun;            /* R: run the same scenario again with the next seed */
+    char open_path[4096];  /* a file dropped on the window: open it next; "" if none */
 } WinResult;
 
 /* Runs the window until Esc, the window closing, --exit-after or (never

@@ -44,6 +44,8 @@ CtlAction controls_action_for_key(int key, int mod)
     case 'f': return CA_FULLSCREEN;
     case 't': return shift ? CA_TEXT_SMALLER : CA_TEXT_CYCLE;
     case CTL_KEY_F12: return CA_SCREENSHOT;
+    case 'n': return CA_NOTES;
+    case 'r': return CA_RERUN;
     default: return CA_NONE;
     }
 }
@@ -65,6 +67,8 @@ const char *controls_action_words(CtlAction a)
     case CA_TEXT_SMALLER: return "smaller text";
     case CA_TEXT_CYCLE: return "text size 1 → 1.25 → 1.5 → 2";
     case CA_SCREENSHOT: return "screenshot (PNG)";
+    case CA_NOTES: return "the scenario's notes on / off";
+    case CA_RERUN: return "run it again with the next seed";
     default: return "";
     }
 }
@@ -228,6 +232,8 @@ static const HelpRow help_rows[] = {
     {"Ctrl + −", CA_TEXT_SMALLER},
     {"T", CA_TEXT_CYCLE},
     {"F12", CA_SCREENSHOT},
+    {"N", CA_NOTES},
+    {"R", CA_RERUN},
     {"?  or  H  or  F1", CA_HELP},
     {"Esc", CA_QUIT},
 };

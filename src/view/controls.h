@@ -32,6 +32,8 @@ typedef enum CtlAction {
     CA_TEXT_SMALLER,
     CA_TEXT_CYCLE,     /* T: 1 -> 1.25 -> 1.5 -> 2 -> 1 */
     CA_SCREENSHOT,
+    CA_NOTES,          /* N: the scenario's title, summary and notes */
+    CA_RERUN,          /* R: run the scenario again with the next seed (play) */
     CA__COUNT
 } CtlAction;
 
