@@ -20,60 +20,13 @@
 
 #include "runtime/runtime.h"
 #include "scenario/scenario.h"
+#include "runhelp.h"
 #include "testlib.h"
 
-typedef struct Run {
-    char *text;       /* the whole trace, NUL-terminated */
-    size_t len;
-    RtResult res;
-    bool ok;          /* rt_run started */
-} Run;
-
-static Scenario *load(const char *json)
-{
-    ErrList errs;
-    errlist_init(&errs);
-    Scenario *sc = scenario_load_text("test.json", json, strlen(json), &errs);
-    for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
-    errlist_free(&errs);
-    return sc;
-}
-
-static char *read_fd_all(int fd, size_t *len)
-{
-    off_t n = lseek(fd, 0, SEEK_END);
-    char *text = calloc((size_t)(n > 0 ? n : 0) + 1, 1);
-    *len = 0;
-    if (text && n > 0 && pread(fd, text, (size_t)n, 0) == n) *len = (size_t)n;
-    return text;
-}
-
 /* Runs json in mode m into a temp file and reads the trace back. */
-static Run run_mode(const char *json, Mode m, RtOptions opt)
-{
-    Run r;
-    memset(&r, 0, sizeof r);
-    Scenario *sc = load(json);
-    if (!sc) return r;
-    sc->mode = m;
-    FILE *f = tmpfile();
-    if (!f) { scenario_free(sc); return r; }
-    opt.out_fd = fileno(f);
-    Err err;
-    memset(&err, 0, sizeof err);
-    r.ok = rt_run(sc, &opt, &r.res, &err);
-    if (!r.ok) err_print(&err, stderr);
-    r.text = read_fd_all(fileno(f), &r.len);
-    fclose(f);
-    scenario_free(sc);
-    return r;
-}
+static Run run_mode(const char *json, Mode m, RtOptions opt) { return runhelp_run(json, (int)m, opt); }
 
-static void run_free(Run *r)
-{
-    free(r->text);
-    memset(r, 0, sizeof *r);
-}
+static void run_free(Run *r) { runhelp_free(r); }
 
 /* Children of this process (zombies included), from /proc. */
 static int count_children(void)
@@ -235,7 +188,7 @@ static void killer_main(int rfd, int out_fd)
  * its lock; the trace (malloc'd) and the result; secs: the wall time. */
 static char *run_killing_holder(const char *json, RtResult *res, double *secs)
 {
-    Scenario *sc = load(json);
+    Scenario *sc = runhelp_load(json);
     CHECK(sc != NULL);
     if (!sc) return NULL;
     sc->mode = MODE_PROCESSES;
@@ -264,7 +217,7 @@ static char *run_killing_holder(const char *json, RtResult *res, double *secs)
     CHECK(ok);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* it saw the lock taken and killed */
     size_t len;
-    char *text = read_fd_all(fileno(f), &len);
+    char *text = runhelp_read_all(fileno(f), &len);
     fclose(f);
     scenario_free(sc);
     *secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

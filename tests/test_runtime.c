@@ -12,46 +12,12 @@
 #include "core/timeline.h"
 #include "runtime/runtime.h"
 #include "scenario/scenario.h"
+#include "runhelp.h"
 #include "testlib.h"
 #include "trace/trace.h"
 
-typedef struct Run {
-    char *text;       /* the whole trace, NUL-terminated */
-    size_t len;
-    RtResult res;
-    bool ok;          /* rt_run started */
-} Run;
-
-static Scenario *load(const char *json)
-{
-    ErrList errs;
-    errlist_init(&errs);
-    Scenario *sc = scenario_load_text("test.json", json, strlen(json), &errs);
-    for (int i = 0; i < errs.n; i++) err_print(&errs.v[i], stderr);
-    errlist_free(&errs);
-    return sc;
-}
-
 /* Runs json (with opt's seed override if has_seed) and reads the trace back. */
-static Run run_opt(const char *json, RtOptions opt)
-{
-    Run r;
-    memset(&r, 0, sizeof r);
-    Scenario *sc = load(json);
-    if (!sc) return r;
-    FILE *f = tmpfile();
-    if (!f) { scenario_free(sc); return r; }
-    opt.out_fd = fileno(f);
-    Err err;
-    r.ok = rt_run(sc, &opt, &r.res, &err);
-    if (!r.ok) err_print(&err, stderr);
-    long n = lseek(fileno(f), 0, SEEK_END);
-    r.text = calloc((size_t)(n > 0 ? n : 0) + 1, 1);
-    if (r.text && n > 0 && pread(fileno(f), r.text, (size_t)n, 0) == n) r.len = (size_t)n;
-    fclose(f);
-    scenario_free(sc);
-    return r;
-}
+static Run run_opt(const char *json, RtOptions opt) { return runhelp_run(json, -1, opt); }
 
 static Run run(const char *json)
 {
@@ -491,7 +457,7 @@ TEST(an_empty_loop_spins_on_the_clock_instead_of_hanging)
 
 TEST(a_closed_reader_is_a_fault)
 {
-    Scenario *sc = load(LOCK3);
+    Scenario *sc = runhelp_load(LOCK3);
     CHECK(sc != NULL);
     if (!sc) return;
     int p[2];
