@@ -310,7 +310,8 @@ if command -v xdotool >/dev/null 2>&1; then
         xdotool key --window "$W" Return
         sleep 1
         W=$(win_wait)
-        if title_wait "$W" "event [0-9]+ of"; then ok "enter_in_the_picker_plays_the_selected_scenario"
+        # the default scenario is the one selected (SPEC §1)
+        if title_wait "$W" "Traffic light \(Event\) · event [0-9]+ of"; then ok "enter_in_the_picker_plays_the_selected_scenario"
         else bad "enter_in_the_picker_plays_the_selected_scenario" "title: $(xdotool getwindowname "$W" 2>&1)"; fi
         # R: the same scenario again, with the next seed
         xdotool key --window "$W" r

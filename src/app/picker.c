@@ -1,6 +1,7 @@
 /* picker — see picker.h. The window is its own short SDL session: the
  * chosen scenario then runs in a fresh `play` window (cmd_play.c forks
  * its runner before SDL_Init, so SDL must be shut down by then). */
+#include "app/cmds.h"
 #include "app/picker.h"
 
 #include <dirent.h>
@@ -113,6 +114,11 @@ int picker_run(const PickerOptions *o, char *out, size_t cap)
     PickList pl;
     pick_init(&pl);
     scan(&pl, o->dir);
+    /* SPEC §1: the window opens on the default scenario: it is the one
+     * selected, so Enter runs it */
+    const char *def = strrchr(app_default_scenario(), '/');
+    for (int i = 0; def && i < pl.n; i++)
+        if (strcmp(pl.v[i].file, def + 1) == 0) pl.sel = i;
     static ErrPage ep;
     memset(&ep, 0, sizeof ep);
     if (o->error_file) try_open(o->error_file, &ep);
