@@ -221,14 +221,8 @@ static Outcome os_loop(World *w, char *reason, size_t cap)
         w->now = os_clock(w);
         clock_poll_ctl(w); /* a pause waits in here, the lock held: the world stops */
         w->now = os_clock(w);
-        if (w->write_failed) { snprintf(reason, cap, "the trace could not be written"); return OUT_FAULT; }
-        if (w->opt->interrupt && *w->opt->interrupt) { snprintf(reason, cap, "interrupted"); return OUT_INTERRUPTED; }
-        if (w->ctl_eof) { snprintf(reason, cap, "the window went away"); return OUT_INTERRUPTED; }
-        if (w->seq >= RT_EVENT_CAP) {
-            snprintf(reason, cap, "the limit of %llu events was reached", (unsigned long long)RT_EVENT_CAP);
-            return OUT_STOPPED;
-        }
-        if (w->live_nondaemon <= 0) return sched_completed(w, reason, cap);
+        Outcome out;
+        if (sched_ended(w, reason, cap, &out)) return out;
         Deadline d;
         while (world_dl_peek(w, &d) && d.t <= w->now && d.t <= w->stop_us) {
             world_dl_pop(w);

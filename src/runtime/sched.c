@@ -262,6 +262,28 @@ Outcome sched_completed(World *w, char *reason, size_t cap)
     return OUT_COMPLETED;
 }
 
+bool sched_ended(World *w, char *reason, size_t cap, Outcome *out)
+{
+    if (w->write_failed) {
+        snprintf(reason, cap, "the trace could not be written");
+        *out = OUT_FAULT;
+    } else if (w->opt->interrupt && *w->opt->interrupt) {
+        snprintf(reason, cap, "interrupted");
+        *out = OUT_INTERRUPTED;
+    } else if (w->ctl_eof) {
+        snprintf(reason, cap, "the window went away");
+        *out = OUT_INTERRUPTED;
+    } else if (w->seq >= RT_EVENT_CAP) {
+        snprintf(reason, cap, "the limit of %llu events was reached", (unsigned long long)RT_EVENT_CAP);
+        *out = OUT_STOPPED;
+    } else if (w->live_nondaemon <= 0) {
+        *out = sched_completed(w, reason, cap);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* The loop; returns the outcome and fills reason. */
 static Outcome run_loop(World *w, char *reason, size_t cap)
 {
@@ -271,13 +293,8 @@ static Outcome run_loop(World *w, char *reason, size_t cap)
         proc_poll(w); /* processes mode: the interrupt, children that went */
         proc_show_deaths(w);
         clock_poll_ctl(w);
-        if (w->opt->interrupt && *w->opt->interrupt) { snprintf(reason, cap, "interrupted"); return OUT_INTERRUPTED; }
-        if (w->ctl_eof) { snprintf(reason, cap, "the window went away"); return OUT_INTERRUPTED; }
-        if (w->seq >= RT_EVENT_CAP) {
-            snprintf(reason, cap, "the limit of %llu events was reached", (unsigned long long)RT_EVENT_CAP);
-            return OUT_STOPPED;
-        }
-        if (w->live_nondaemon <= 0) return sched_completed(w, reason, cap);
+        Outcome out;
+        if (sched_ended(w, reason, cap, &out)) return out;
         life_preempt_check(w);
         dispatch(w);
         Deadline d;

@@ -318,6 +318,10 @@ Outcome os_run_loop(World *w, char *reason, size_t cap);
 /* sched.c, shared with os.c: the endings of a run */
 void sched_report_deadlock(World *w, char *reason, size_t cap);
 Outcome sched_completed(World *w, char *reason, size_t cap); /* kills the daemons */
+/* The endings both loops check at each turn: a write error, an interrupt,
+ * the window gone, the event cap, everyone done. True (with *out and
+ * reason) when the run ends here. */
+bool sched_ended(World *w, char *reason, size_t cap, Outcome *out);
 /* What a deadline that has come does: a start or wake-up makes its actor
  * ready, a step deadline runs the step, a timeout ends a wait (both loops). */
 void sched_fire(World *w, const Deadline *d);
