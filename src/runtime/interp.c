@@ -153,7 +153,7 @@ void interp_say(World *w, int a, const Step *st)
     if (!st || !st->say) return;
     RtActor *ac = &w->actors[a];
     Value v;
-    char msg[8];
+    char msg[128]; /* the message is dropped: a caption that fails to evaluate is not shown */
     if (!eval(w, ac, st->say, &v, msg, sizeof msg, 0)) return;
     Event ev;
     event_init(&ev, EV_SAY);

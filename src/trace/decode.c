@@ -450,7 +450,7 @@ static bool expect_ok_of(Scan *s, int *out)
 /* A small bounded integer field into an int. */
 static bool small_int(Scan *s, const char *k, int64_t lo, int64_t hi, int *out)
 {
-    int64_t v;
+    int64_t v = 0;
     if (!integer(s, k, &v)) return false;
     if (v < lo || v > hi) return err_set(s->err, "\"%s\" %lld is out of range", k, (long long)v);
     *out = (int)v;

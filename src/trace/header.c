@@ -126,7 +126,7 @@ static bool read_resources(Ctx *c, const cJSON *arr, Scenario *sc)
         snprintf(c->path, sizeof c->path, "resources[%d]", i);
         if (!cJSON_IsObject(r)) return fail(c, "must be an object", NULL);
         char type[32];
-        int64_t v;
+        int64_t v = 0;
         if (!cJSON_GetObjectItemCaseSensitive(r, "id")) return fail(c, "missing \"id\"", NULL);
         if (!get_str(c, r, "id", res->id, sizeof res->id, NULL) || !check_id(c, res->id)) return false;
         if (!get_str(c, r, "type", type, sizeof type, "")) return false;
@@ -166,7 +166,7 @@ static bool read_actors(Ctx *c, const cJSON *arr, Scenario *sc)
     cJSON_ArrayForEach(a, arr) {
         int i = sc->n_actors;
         ScActor *ac = &sc->actors[i];
-        int64_t v;
+        int64_t v = 0;
         snprintf(c->path, sizeof c->path, "actors[%d]", i);
         if (!cJSON_IsObject(a)) return fail(c, "must be an object", NULL);
         if (!cJSON_GetObjectItemCaseSensitive(a, "id")) return fail(c, "missing \"id\"", NULL);
@@ -244,7 +244,7 @@ static bool read_expect(Ctx *c, const cJSON *e, Scenario *sc)
 
 static bool read_scenario(Ctx *c, const cJSON *s, Scenario *sc)
 {
-    int64_t v;
+    int64_t v = 0;
     char word[32];
     if (!cJSON_IsObject(s)) return fail(c, "\"scenario\" must be an object", NULL);
     if (!get_str(c, s, "title", sc->title, sizeof sc->title, "") ||
