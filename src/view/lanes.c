@@ -165,6 +165,63 @@ int lanes_fit(const Layout *L, const VRect *box, int n_actors)
     return k - 1; /* the last line says "+N more" */
 }
 
+int lanes_first_max(const Layout *L, const VRect *box, int n_actors)
+{
+    int k = lanes_fit(L, box, n_actors);
+    return n_actors > k ? n_actors - k : 0;
+}
+
+/* The time axis of a strip in box: x0..x1 spans 0..end us. */
+typedef struct Axis {
+    float x0, x1;
+    int64_t now, last, end;
+} Axis;
+
+static Axis axis_of(const Lanes *ln, const Layout *L, const Model *m, const VRect *box)
+{
+    float ui = L->ui, pad = 8.0f * ui, lw = 130.0f * ui; /* the names' column */
+    Axis a;
+    a.now = m->t;
+    a.last = ln->t_last > a.now ? ln->t_last : a.now;
+    if (a.last <= 0) a.last = 1;
+    /* after the end, the final states go on: a tail shows them (a
+     * deadlock's last "blocked" lasts no time before the end, yet forever) */
+    a.end = a.last + a.last / 12 + 1;
+    a.x0 = box->x + pad + lw;
+    a.x1 = box->x + box->w - pad;
+    return a;
+}
+
+int64_t lanes_t_at(const Lanes *ln, const Layout *L, const Model *m, const VRect *box, float x)
+{
+    Axis a = axis_of(ln, L, m, box);
+    if (a.x1 - a.x0 < 1) return 0;
+    double f = (double)(x - a.x0) / (double)(a.x1 - a.x0);
+    if (f < 0) f = 0;
+    if (f > 1) f = 1;
+    int64_t t = (int64_t)(f * (double)a.end);
+    return t > a.last ? a.last : t;
+}
+
+uint64_t lanes_events_at(const Lanes *ln, const Layout *L, const Model *m, const VRect *box, float x)
+{
+    const Timeline *tl = ln->tl;
+    if (!tl) return 0;
+    int64_t t = lanes_t_at(ln, L, m, box, x);
+    /* the first event later than t (times never go back in a trace) */
+    uint64_t lo = 0, hi = timeline_count(tl);
+    if (hi > ln->n_read) hi = ln->n_read;
+    Event ev;
+    if (x >= axis_of(ln, L, m, box).x1 - 1) return hi; /* the right end: everything */
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (!timeline_event(tl, mid, &ev)) break;
+        if (ev.t <= t) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 static void fmt_t(char *buf, size_t cap, int64_t us)
 {
     double s = (double)us / 1e6;
@@ -175,19 +232,17 @@ static void fmt_t(char *buf, size_t cap, int64_t us)
     else snprintf(buf, cap, "%.2f s", s);
 }
 
-void lanes_draw(DrawList *dl, const Layout *L, const Model *m, const Lanes *ln, const VRect *box)
+void lanes_draw(DrawList *dl, const Layout *L, const Model *m, const Lanes *ln, const VRect *box,
+                int first)
 {
-    float ui = L->ui, pad = 8.0f * ui;
+    float ui = L->ui;
     dl_box(dl, box->x, box->y, box->w, box->h, 10.0f * ui, 1.5f * ui, HEX(PAL_PANEL), HEX(PAL_EDGE));
     int na = m->hdr->n_actors < ln->n_actors ? m->hdr->n_actors : ln->n_actors;
-    int64_t now = m->t, last = ln->t_last > now ? ln->t_last : now;
-    if (last <= 0) last = 1;
-    /* after the end, the final states go on: a tail shows them (a
-     * deadlock's last "blocked" lasts no time before the end, yet forever) */
-    int64_t end = last + last / 12 + 1;
+    Axis ax = axis_of(ln, L, m, box);
+    int64_t now = ax.now, last = ax.last, end = ax.end;
     int64_t upto_t = m->ended || deadlock_has_cycle(m) ? end : now;
     float lw = 130.0f * ui;                      /* the names' column */
-    float x0 = box->x + pad + lw, x1 = box->x + box->w - pad;
+    float x0 = ax.x0, x1 = ax.x1;
     float hy = box->y + head_h(L) / 2 + 1;
     int hpx = (int)lroundf(18.0f * ui), npx = (int)lroundf(14.0f * ui);
     if (npx < 10) npx = 10;
@@ -202,11 +257,14 @@ void lanes_draw(DrawList *dl, const Layout *L, const Model *m, const Lanes *ln, 
     float span = x1 - x0;
 #define TX(t) (x0 + span * (float)((double)(t) / (double)end))
     int shown = lanes_fit(L, box, na);
+    int fmax = lanes_first_max(L, box, na);
+    if (first > fmax) first = fmax;
+    if (first < 0) first = 0;
     float lh = lane_h(L, box, na), y = box->y + head_h(L);
     int lpx = (int)fminf((float)npx, lh * 0.8f);
     if (lpx < 10) lpx = 10;
     uint64_t upto = m->next_seq; /* events after the shown model are the future */
-    for (int a = 0; a < shown; a++, y += lh) {
+    for (int a = first; a < first + shown; a++, y += lh) {
         dl_text(dl, box->x + 12.0f * ui, y + lh / 2, lpx, true, DL_LEFT, lw - 8.0f * ui,
                 HEX(PAL_INK), paint_name(m, a));
         float by = y + 2.0f * ui, bh = lh - 4.0f * ui;
@@ -229,15 +287,17 @@ void lanes_draw(DrawList *dl, const Layout *L, const Model *m, const Lanes *ln, 
         }
     }
     if (shown < na) {
-        snprintf(buf, sizeof buf, "+%d more", na - shown);
+        /* scrolled: say what is above and below */
+        if (first > 0) snprintf(buf, sizeof buf, "%d–%d of %d · wheel", first + 1, first + shown, na);
+        else snprintf(buf, sizeof buf, "+%d more · wheel", na - shown);
         dl_text(dl, box->x + 12.0f * ui, y + lh / 2, lpx, true, DL_LEFT, lw, HEX(PAL_MUTED), buf);
     }
     /* marks: captions as small ink ticks, errors as red triangles */
     float ly = box->y + head_h(L);
     for (int i = 0; i < ln->n_mark; i++) {
         const LaneMark *mk = &ln->mark[i];
-        if (mk->seq >= upto || mk->actor >= shown) continue;
-        float mx = TX(mk->t), my = ly + (float)mk->actor * lh;
+        if (mk->seq >= upto || mk->actor < first || mk->actor >= first + shown) continue;
+        float mx = TX(mk->t), my = ly + (float)(mk->actor - first) * lh;
         if (mk->kind == LM_ERROR)
             dl_tri(dl, mx - 5.0f * ui, my, mx + 5.0f * ui, my, mx, my + 8.0f * ui, HEX(PAL_BANNER));
         else

@@ -66,10 +66,21 @@ ActorState lanes_state_before(const Lanes *ln, int a, uint64_t seq, int *res);
 const char *lanes_letter(ActorState s);
 
 /* Draws the strip into box for the model m shown (its time is the
- * playhead; events after it are the future, drawn faded). */
-void lanes_draw(DrawList *dl, const Layout *L, const Model *m, const Lanes *ln, const VRect *box);
+ * playhead; events after it are the future, drawn faded), from lane
+ * `first` on (scrolled; clamp it with lanes_first_max). */
+void lanes_draw(DrawList *dl, const Layout *L, const Model *m, const Lanes *ln, const VRect *box,
+                int first);
 
-/* How many lanes fit in box at L's scale (the rest is "+N more"). */
+/* How many lanes fit in box at L's scale (one row is kept for "+N more"
+ * when they do not all fit). */
 int lanes_fit(const Layout *L, const VRect *box, int n_actors);
+/* The largest useful `first` (0 when every lane fits). */
+int lanes_first_max(const Layout *L, const VRect *box, int n_actors);
+
+/* The time axis: virtual us at window x in box (clamped to the axis), and
+ * the number of events to show for it: every event at or before that
+ * time (what a click or drag on the timeline seeks to). */
+int64_t lanes_t_at(const Lanes *ln, const Layout *L, const Model *m, const VRect *box, float x);
+uint64_t lanes_events_at(const Lanes *ln, const Layout *L, const Model *m, const VRect *box, float x);
 
 #endif

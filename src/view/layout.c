@@ -28,6 +28,7 @@ void layout_free(Layout *L)
     free(L->ty);
     free(L->where);
     free(L->where_i);
+    free(L->hidden);
     free(L->hw_wait);
     memset(L, 0, sizeof *L);
 }
@@ -356,6 +357,7 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
             !grow((void **)&L->ty, (size_t)na, sizeof(float)) ||
             !grow((void **)&L->where, (size_t)na, sizeof(VWhere)) ||
             !grow((void **)&L->where_i, (size_t)na, sizeof(int)) ||
+            !grow((void **)&L->hidden, (size_t)na, sizeof(bool)) ||
             !grow((void **)&L->cards, (size_t)nr, sizeof(VCard)) ||
             !grow((void **)&L->cpu_box, (size_t)nc, sizeof(VRect)) ||
             !grow((void **)&L->hw_wait, (size_t)nr, sizeof(int))) {
@@ -413,6 +415,7 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
         if (ar != VA__COUNT) cnt.n[ar]++;
         else if (m->actors[a].state == AS_RUNNING) cnt.running++;
         L->where_i[a] = -1;
+        L->hidden[a] = false;
     }
     if (!L->os_run) cnt.running = 0;
     Counts now_cnt = cnt; /* what the areas hold at this instant */

@@ -64,6 +64,9 @@ typedef struct Layout {
     float *tx, *ty;    /* per actor: token centre */
     VWhere *where;     /* per actor */
     int *where_i;      /* per actor: cpu, position in its queue/area */
+    bool *hidden;      /* per actor: not drawn (a crowd: beyond what its area
+                          shows, counted in its "+N" chip, or in a card
+                          scrolled out of view); its tx, ty are the chip's */
     int n_actors;
     float margin_, gap_, top_, bottom_; /* private: the column split's frame */
     bool fits;         /* false: even the smallest scale overflowed (clamped) */

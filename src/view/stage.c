@@ -266,13 +266,17 @@ static void draw_legend(DrawList *dl, const Layout *L, const Model *m, const Sta
  * the run goes, the deadlock explained when there is one, the results at
  * the end. */
 static void draw_strip(DrawList *dl, const Layout *L, const Model *m, const Timeline *tl,
-                       const Lanes *ln)
+                       const Lanes *ln, VRect *lanes_box, int *first)
 {
     float gap = 12.0f * L->ui;
     VRect s = L->strip;
     float lw = floorf((s.w - gap) * 0.58f);
     VRect lanes = {s.x, s.y, lw, s.h}, side = {s.x + lw + gap, s.y, s.w - lw - gap, s.h};
-    lanes_draw(dl, L, m, ln, &lanes);
+    int fmax = lanes_first_max(L, &lanes, m->hdr->n_actors);
+    if (*first > fmax) *first = fmax;
+    if (*first < 0) *first = 0;
+    *lanes_box = lanes;
+    lanes_draw(dl, L, m, ln, &lanes, *first);
     if (deadlock_has_cycle(m) || (m->ended && m->outcome == OUT_DEADLOCK))
         deadlock_draw_banner(dl, L, m, &side);
     else if (m->ended)
@@ -299,12 +303,16 @@ bool stage_frame(Stage *st, const Model *m, int w, int h, double dt_ms, const St
                 DL_LEFT, L->right.w, HEX(PAL_MUTED), "no shared resources");
     /* under the tokens, over the cards: who waits for whom */
     deadlock_draw_arrows(dl, L, m, st->A.x, st->A.y);
-    if (tl && L->strip.h > 0) draw_strip(dl, L, m, tl, &st->lanes);
+    st->lanes_box = (VRect){0, 0, 0, 0};
+    st->lanes_first = info ? info->scroll_lanes : 0;
+    st->cards_box = L->right;
+    st->cards_first = 0;
+    if (tl && L->strip.h > 0) draw_strip(dl, L, m, tl, &st->lanes, &st->lanes_box, &st->lanes_first);
     /* finished tokens first, so moving and live ones stay on top */
     for (int pass = 0; pass < 2; pass++)
         for (int a = 0; a < L->n_actors; a++) {
             bool fin = L->where[a] == VW_DONE;
-            if ((pass == 0) == fin) draw_token(dl, L, m, a, st->A.x[a], st->A.y[a]);
+            if ((pass == 0) == fin && !L->hidden[a]) draw_token(dl, L, m, a, st->A.x[a], st->A.y[a]);
         }
     draw_title(dl, L, m, info);
     draw_legend(dl, L, m, info);

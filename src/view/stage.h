@@ -34,6 +34,11 @@ typedef struct StageInfo {
      * show it in the title bar or by the timeline's playhead. */
     const char *where;
     bool seeking;          /* controls: the picture shows the past, the world is paused */
+    /* Scrolling (the window's wheel): lanes of the timeline and rows of
+     * resource cards scrolled past; the stage clamps them (Stage.*_first). */
+    int scroll_lanes;
+    int scroll_cards;
+    float text_scale;      /* the back-row text scale (T, Ctrl +/-); 0 or 1: none */
 } StageInfo;
 
 typedef struct Stage {
@@ -41,6 +46,13 @@ typedef struct Stage {
     Anim A;
     DrawList dl;
     Lanes lanes;           /* the timeline's lanes, read incrementally */
+    /* Where the last frame put things, for the window's mouse: the
+     * timeline's lanes (click or drag to seek, wheel to scroll; w == 0
+     * when none), the cards' column (wheel to scroll), and the scroll
+     * offsets as clamped. */
+    VRect lanes_box;
+    VRect cards_box;
+    int lanes_first, cards_first;
 } Stage;
 
 void stage_init(Stage *st);
