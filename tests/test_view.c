@@ -35,11 +35,13 @@ static void check_no_overlap(const Layout *L)
 {
     int bad = 0;
     for (int a = 0; a < L->n_actors; a++) {
+        if (L->hidden[a]) continue; /* counted in a chip, or its card scrolled away */
         /* the token with its name and note must stay in the window */
         if (L->tx[a] - L->r < 0 || L->tx[a] + L->r > (float)L->w || L->ty[a] - L->r < L->title.h ||
             L->ty[a] + L->r > L->legend.y)
             bad++;
         for (int b = a + 1; b < L->n_actors; b++) {
+            if (L->hidden[b]) continue;
             float dx = L->tx[a] - L->tx[b], dy = L->ty[a] - L->ty[b];
             if (sqrtf(dx * dx + dy * dy) < 2 * L->r) bad++;
         }
@@ -47,10 +49,12 @@ static void check_no_overlap(const Layout *L)
     CHECK_EQ_INT(bad, 0);
     for (int i = 0; i < L->n_cards; i++) {
         const VRect *p = &L->cards[i].box;
+        if (p->w <= 0) continue; /* scrolled out of view */
         CHECK(p->x >= 0 && p->y >= L->title.h && p->x + p->w <= (float)L->w && p->y + p->h <= L->legend.y);
         CHECK(p->x >= L->left.x + L->left.w);
         for (int j = i + 1; j < L->n_cards; j++) {
             const VRect *q = &L->cards[j].box;
+            if (q->w <= 0) continue;
             bool apart = p->x + p->w <= q->x || q->x + q->w <= p->x || p->y + p->h <= q->y ||
                          q->y + q->h <= p->y;
             CHECK(apart);
@@ -942,6 +946,88 @@ TEST(many_actors_show_the_lanes_that_fit_and_say_how_many_more)
     fix_free(&f);
 }
 
+/* 200 actors over 50 resources of five kinds on 4 CPUs: 4 running, 60
+ * ready, 40 sleeping, 30 done, the rest (66) queued on the first six. */
+static void big_crowd(Fix *f)
+{
+    ResType t[50];
+    static const ResType kinds[5] = {RES_LOCK, RES_SEMAPHORE, RES_QUEUE, RES_EVENT, RES_VARIABLE};
+    for (int i = 0; i < 50; i++) t[i] = kinds[i % 5];
+    fix_init(f, 200, 4, 50, t);
+    for (int a = 0; a < 200; a++) {
+        if (a < 4) fix_run_on(f, a, a);
+        else if (a < 64) fix_make_ready(f, a);
+        else if (a < 104) { f->m.actors[a].state = AS_SLEEPING; f->m.actors[a].until = 1000; }
+        else if (a < 134) f->m.actors[a].state = AS_DONE;
+        else fix_block_on(f, a, (a % 6) == 5 ? 0 : a % 6);
+    }
+}
+
+TEST(two_hundred_actors_and_fifty_resources_show_as_a_crowd_with_chips_and_scrolling_cards)
+{
+    Fix f;
+    big_crowd(&f);
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, NULL));
+    const Layout *L = &st.L;
+    check_no_overlap(L);
+    CHECK(!L->names);                     /* bare tokens: hover names them */
+    CHECK(L->r >= 10);                    /* still big enough for their letter */
+    /* every hidden token is counted: in a chip, or under a scrolled-away card */
+    int hidden = 0, in_chips = 0, scrolled = 0;
+    for (int a = 0; a < 200; a++) {
+        hidden += L->hidden[a];
+        if (L->hidden[a] && L->where[a] == VW_WAIT && L->cards[f.m.actors[a].res].box.w <= 0) scrolled++;
+    }
+    for (int i = 0; i < L->n_chips; i++) {
+        in_chips += L->chips[i].n;
+        char buf[16];
+        snprintf(buf, sizeof buf, "+%d", L->chips[i].n);
+        CHECK(has_text(&st.dl, buf));
+    }
+    CHECK(hidden > 0);
+    CHECK_EQ_INT(hidden, in_chips + scrolled);
+    /* not every card fits: the rows in view, and the line that says so */
+    CHECK(L->cards_shown >= 2 && L->cards_shown < L->cards_rows);
+    int shown_cards = 0;
+    for (int i = 0; i < 50; i++) shown_cards += L->cards[i].box.w > 0;
+    CHECK(shown_cards >= 12);
+    char line[96];
+    snprintf(line, sizeof line, "card rows 1–%d of %d · wheel to scroll", L->cards_shown, L->cards_rows);
+    CHECK(has_text(&st.dl, line));
+    /* scrolling by rows brings the later cards into view, never past the end */
+    StageInfo info = {.scroll_cards = 2};
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, &info));
+    CHECK_EQ_INT(st.cards_first, 2);
+    CHECK(st.L.cards[0].box.w <= 0);
+    check_no_overlap(&st.L);
+    info.scroll_cards = 1000;
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, &info));
+    CHECK(st.cards_first + st.L.cards_shown == st.L.cards_rows);
+    CHECK(st.L.cards[49].box.w > 0);
+    stage_free(&st);
+    fix_free(&f);
+}
+
+TEST(the_text_scale_makes_names_and_titles_bigger_and_everything_still_fits)
+{
+    Fix f;
+    mixed(&f, 12, 4);
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, NULL));
+    int name1 = st.L.name_px, head1 = st.L.head_px, card1 = st.L.card_px;
+    StageInfo info = {.text_scale = 1.5f};
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, &info));
+    CHECK(st.L.head_px >= head1 * 14 / 10);
+    CHECK(st.L.card_px > card1);
+    CHECK(st.L.name_px > name1 || st.L.r < 24); /* bigger text, or smaller tokens to make room */
+    check_no_overlap(&st.L);
+    stage_free(&st);
+    fix_free(&f);
+}
+
 int main(void)
 {
     RUN(running_actor_token_sits_on_its_cpu);
@@ -977,5 +1063,7 @@ int main(void)
     RUN(every_state_has_its_letter_on_the_token_and_in_the_legend);
     RUN(the_end_shows_the_expect_results_in_words_and_a_row_per_actor);
     RUN(many_actors_show_the_lanes_that_fit_and_say_how_many_more);
+    RUN(two_hundred_actors_and_fifty_resources_show_as_a_crowd_with_chips_and_scrolling_cards);
+    RUN(the_text_scale_makes_names_and_titles_bigger_and_everything_still_fits);
     return test_report();
 }

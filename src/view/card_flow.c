@@ -31,6 +31,7 @@ static void tray_ends(DrawList *dl, const Layout *L, const VRect *row, float cy,
                       const char *in)
 {
     float tm = layout_tray_margin(L);
+    if (!L->names) out = in = "←"; /* a crowd's narrow card: the direction only */
     dl_text(dl, row->x + tm / 2, cy, fit_px(L, out, tm - 4), true, DL_CENTER, tm, HEX(PAL_MUTED), out);
     dl_text(dl, row->x + row->w - tm / 2, cy, fit_px(L, in, tm - 4), true, DL_CENTER, tm,
             HEX(PAL_MUTED), in);

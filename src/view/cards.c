@@ -142,10 +142,14 @@ void cards_draw(DrawList *dl, const Layout *L, const Model *m, int i)
     dl_box(dl, k->box.x, k->box.y, k->box.w, k->box.h, 10.0f * ui, 1.5f * ui, HEX(PAL_PANEL),
            HEX(PAL_EDGE));
     float hy = k->head.y + k->head.h / 2;
-    dl_text(dl, k->head.x + 4.0f * ui, hy, L->card_px, true, DL_LEFT, k->head.w * 0.6f,
+    /* a narrow card gives its whole title line to the label: the picture
+     * says what type it is */
+    bool typed = k->head.w >= 230.0f * ui;
+    dl_text(dl, k->head.x + 4.0f * ui, hy, L->card_px, true, DL_LEFT, k->head.w * (typed ? 0.6f : 1.0f) - 8.0f * ui,
             HEX(PAL_INK), r->label[0] ? r->label : r->id);
-    dl_text(dl, k->head.x + k->head.w - 4.0f * ui, hy, (int)lroundf(16.0f * ui), false, DL_RIGHT,
-            k->head.w * 0.4f, HEX(PAL_MUTED), type_word(r));
+    if (typed)
+        dl_text(dl, k->head.x + k->head.w - 4.0f * ui, hy, (int)lroundf(16.0f * ui * (L->text_scale > 0 ? L->text_scale : 1)),
+                false, DL_RIGHT, k->head.w * 0.4f, HEX(PAL_MUTED), type_word(r));
     VColor sc = card_status(m, i, buf, sizeof buf);
     dl_text(dl, k->status.x + 4.0f * ui, k->status.y + k->status.h / 2, L->name_px + 2, true, DL_LEFT,
             k->status.w - 8.0f * ui, sc, buf);

@@ -141,8 +141,10 @@ void deadlock_draw_arrows(DrawList *dl, const Layout *L, const Model *m, const f
             float cx, cy;
             card_point(L, m, e[i].res, &cx, &cy);
             int a = e[i].actor;
+            /* a crowd: no arrow from a token that is not drawn, or to a card scrolled away */
+            if (L->hidden[a] || L->cards[e[i].res].box.w <= 0) continue;
             arrow(dl, L, x[a], y[a], cx, cy, 0.5f * L->r, c, th);
-            if (e[i].holder >= 0)
+            if (e[i].holder >= 0 && !L->hidden[e[i].holder])
                 arrow(dl, L, cx, cy, x[e[i].holder], y[e[i].holder], L->r + 3.0f * L->s, c, th);
         }
     free(e);

@@ -51,6 +51,21 @@ typedef struct Layout {
      * strip gets the band (h == 0 when none). */
     float want_strip;
     VRect strip;
+    /* Also set before computing: the back-row text scale (T, Ctrl +/-: 1 =
+     * none; names, notes, card and area titles grow, tokens do not) and the
+     * rows of resource cards scrolled past (a crowd whose cards do not all
+     * fit; clamped into cards_first). */
+    float text_scale;
+    int scroll_cards;
+    int cards_first;   /* the first card row shown */
+    int cards_rows;    /* card rows in all, and how many are shown */
+    int cards_shown;
+    bool names;        /* names and notes under the tokens (a crowd drops them:
+                          hover tells who is who) */
+    /* "+N" chips: where an area (or a wait queue) holds more tokens than it
+     * shows, its last place holds a chip counting the hidden ones. */
+    struct VChip { float x, y; int n; } *chips;
+    int n_chips;
     VRect cpus;        /* the CPU section, its header included */
     VRect *cpu_box;    /* n_cpus (all empty under os_run) */
     int n_cpus;
@@ -80,6 +95,11 @@ typedef struct Layout {
     int *hw_wait;      /* per resource */
     bool chosen;
     int ch_s, ch_c, ch_f;
+    int ch_crowd;      /* 0: areas sized for their tokens; 1..: a crowd's caps
+                          (rows per area, rows per wait queue), 1 the loosest */
+    int cap_area, cap_wait; /* the caps in force (0: none) */
+    float ts_chosen;   /* the text scale the choice was made for */
+    bool scroll_ok;    /* cards may scroll: only the rows that fit are shown */
     bool ch_new;       /* the choice made room for not-started actors */
     uint64_t hw_seq;
 } Layout;

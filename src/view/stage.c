@@ -176,6 +176,7 @@ static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, flo
         snprintf(buf, sizeof buf, "⚠ %s", ma->fail);
         dl_text(dl, x, y - r - th * 0.25f, L->note_px, true, DL_CENTER, tw, HEX(0xFFFFFF), buf);
     }
+    if (!L->names) return; /* a crowd: bare tokens (hover names them) */
     float ny = y + r + 4.0f * L->s + (float)L->name_px * 0.55f;
     dl_text(dl, x, ny, L->name_px, true, DL_CENTER, L->slot_w - 4, HEX(PAL_INK), paint_name(m, a));
     VColor nc;
@@ -183,6 +184,26 @@ static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, flo
     if (buf[0])
         dl_text(dl, x, ny + (float)L->name_px * 0.55f + 2.0f + (float)L->note_px * 0.55f,
                 L->note_px, false, DL_CENTER, L->slot_w - 4, nc, buf);
+}
+
+/* "+N" where an area shows fewer tokens than it holds; "cards 1–3 of 9
+ * rows" under scrolled cards. */
+static void draw_chips(DrawList *dl, const Layout *L)
+{
+    char buf[96];
+    for (int i = 0; i < L->n_chips; i++) {
+        const struct VChip *c = &L->chips[i];
+        float w = fmaxf(2.0f * L->r, 0.6f * (float)L->note_px * 4.5f), h = 2.0f * L->r;
+        dl_box(dl, c->x - w / 2, c->y - h / 2, w, h, h / 2, 1.5f * L->ui, HEX(0xFFFFFF), HEX(PAL_INK));
+        snprintf(buf, sizeof buf, "+%d", c->n);
+        dl_text(dl, c->x, c->y, L->note_px, true, DL_CENTER, w, HEX(PAL_INK), buf);
+    }
+    if (L->cards_shown < L->cards_rows) {
+        snprintf(buf, sizeof buf, "card rows %d–%d of %d · wheel to scroll", L->cards_first + 1,
+                 L->cards_first + L->cards_shown, L->cards_rows);
+        dl_text(dl, L->right.x + L->right.w / 2, L->right.y + L->right.h - ((float)L->note_px + 12.0f * L->ui) / 2,
+                L->note_px + 1, true, DL_CENTER, L->right.w, HEX(PAL_MUTED), buf);
+    }
 }
 
 static void draw_title(DrawList *dl, const Layout *L, const Model *m, const StageInfo *info)
@@ -292,12 +313,16 @@ bool stage_frame(Stage *st, const Model *m, int w, int h, double dt_ms, const St
     const Timeline *tl = info ? info->tl : NULL;
     if (tl && !lanes_update(&st->lanes, tl, m->hdr->n_actors)) return false;
     st->L.want_strip = tl ? STRIP_H : 0;
+    st->L.text_scale = info && info->text_scale > 0 ? info->text_scale : 1;
+    st->L.scroll_cards = info ? info->scroll_cards : 0;
     if (!layout_compute(&st->L, m, w, h)) return false;
     const Layout *L = &st->L;
     if (!anim_update(&st->A, L->n_actors, L->tx, L->ty, dt_ms)) return false;
     dl_rect(dl, 0, 0, (float)L->w, (float)L->h, HEX(PAL_BG));
     draw_left(dl, L, m);
-    for (int i = 0; i < L->n_cards; i++) cards_draw(dl, L, m, i);
+    for (int i = 0; i < L->n_cards; i++)
+        if (L->cards[i].box.w > 0) cards_draw(dl, L, m, i); /* else scrolled out of view */
+    draw_chips(dl, L);
     if (L->n_cards == 0)
         dl_text(dl, L->right.x + 10.0f * L->ui, L->right.y + 20.0f * L->ui, L->name_px, false,
                 DL_LEFT, L->right.w, HEX(PAL_MUTED), "no shared resources");
@@ -306,7 +331,7 @@ bool stage_frame(Stage *st, const Model *m, int w, int h, double dt_ms, const St
     st->lanes_box = (VRect){0, 0, 0, 0};
     st->lanes_first = info ? info->scroll_lanes : 0;
     st->cards_box = L->right;
-    st->cards_first = 0;
+    st->cards_first = L->cards_first;
     if (tl && L->strip.h > 0) draw_strip(dl, L, m, tl, &st->lanes, &st->lanes_box, &st->lanes_first);
     /* finished tokens first, so moving and live ones stay on top */
     for (int pass = 0; pass < 2; pass++)
