@@ -1010,6 +1010,40 @@ TEST(two_hundred_actors_and_fifty_resources_show_as_a_crowd_with_chips_and_scrol
     fix_free(&f);
 }
 
+/* The colour of the first text command equal to want; alpha 0 if none. */
+static VColor text_colour(const DrawList *dl, const char *want)
+{
+    for (int i = 0; i < dl->n; i++)
+        if (dl->v[i].kind == DL_TEXT && strcmp(dl_text_of(dl, &dl->v[i]), want) == 0) return dl->v[i].c;
+    return (VColor){0, 0, 0, 0};
+}
+
+TEST(a_caption_said_long_before_the_actor_blocked_is_greyed_one_said_as_it_blocked_is_not)
+{
+    Fix f;
+    ResType t[] = {RES_LOCK};
+    fix_init(&f, 3, 1, 1, t);
+    fix_run_on(&f, 0, 0);
+    fix_block_on(&f, 1, 0);
+    fix_block_on(&f, 2, 0);
+    snprintf(f.m.actors[1].caption, sizeof f.m.actors[1].caption, "thinking");
+    f.m.actors[1].caption_t = 1000;
+    f.m.actors[1].since = 900000;        /* blocked 0.9 s after it said so */
+    snprintf(f.m.actors[2].caption, sizeof f.m.actors[2].caption, "hungry");
+    f.m.actors[2].caption_t = 900000;
+    f.m.actors[2].since = 900001;        /* said in the step that blocked */
+    Stage st;
+    stage_init(&st);
+    CHECK(stage_frame(&st, &f.m, 1280, 720, 1e9, NULL));
+    VColor stale = text_colour(&st.dl, "“thinking”"), fresh = text_colour(&st.dl, "“hungry”");
+    VColor muted = vcolor_hex(PAL_MUTED);
+    CHECK(stale.a > 0 && fresh.a > 0);
+    CHECK(stale.r == muted.r && stale.g == muted.g && stale.b == muted.b);
+    CHECK(!(fresh.r == muted.r && fresh.g == muted.g && fresh.b == muted.b));
+    stage_free(&st);
+    fix_free(&f);
+}
+
 TEST(the_text_scale_makes_names_and_titles_bigger_and_everything_still_fits)
 {
     Fix f;
@@ -1065,5 +1099,6 @@ int main(void)
     RUN(many_actors_show_the_lanes_that_fit_and_say_how_many_more);
     RUN(two_hundred_actors_and_fifty_resources_show_as_a_crowd_with_chips_and_scrolling_cards);
     RUN(the_text_scale_makes_names_and_titles_bigger_and_everything_still_fits);
+    RUN(a_caption_said_long_before_the_actor_blocked_is_greyed_one_said_as_it_blocked_is_not);
     return test_report();
 }

@@ -93,6 +93,8 @@ static void draw_left(DrawList *dl, const Layout *L, const Model *m)
     }
 }
 
+#define CAPTION_FRESH_US 10  /* a say and the wait of the same step: a few us of step cost apart */
+
 /* The short line under a token's name: why it sleeps, what killed it,
  * what it waits for, or its latest caption; its colour in *nc. */
 static void token_note(const Model *m, int a, char *buf, size_t cap, VColor *nc)
@@ -125,6 +127,9 @@ static void token_note(const Model *m, int a, char *buf, size_t cap, VColor *nc)
         else snprintf(buf, cap, "join()");
     } else if (ma->caption[0]) {
         snprintf(buf, cap, "“%s”", ma->caption);
+        /* said well before it blocked: an earlier step's words, not why it
+         * waits now (the card it queues in says that), so greyed */
+        if (ma->state == AS_BLOCKED && ma->caption_t + CAPTION_FRESH_US < ma->since) *nc = HEX(PAL_MUTED);
     }
 }
 
