@@ -1044,6 +1044,29 @@ TEST(a_caption_said_long_before_the_actor_blocked_is_greyed_one_said_as_it_block
     fix_free(&f);
 }
 
+TEST(after_a_crowd_moves_to_another_area_its_old_room_is_given_back_to_bigger_tokens)
+{
+    Fix f;
+    fix_init(&f, 40, 1, 0, NULL);
+    for (int a = 0; a < 40; a++) fix_make_ready(&f, a);
+    Layout L;
+    layout_init(&L);
+    CHECK(layout_compute(&L, &f.m, 1280, 720));
+    /* everyone leaves the ready queue for good */
+    f.m.ready.n = 0;
+    for (int a = 0; a < 40; a++) { f.m.actors[a].state = AS_DONE; }
+    f.m.next_seq += 100;
+    CHECK(layout_compute(&L, &f.m, 1280, 720));
+    Layout fresh;
+    layout_init(&fresh);
+    CHECK(layout_compute(&fresh, &f.m, 1280, 720));
+    CHECK(L.r >= 0.8f * fresh.r);
+    check_no_overlap(&L);
+    layout_free(&fresh);
+    layout_free(&L);
+    fix_free(&f);
+}
+
 TEST(the_text_scale_makes_names_and_titles_bigger_and_everything_still_fits)
 {
     Fix f;
@@ -1099,6 +1122,7 @@ int main(void)
     RUN(many_actors_show_the_lanes_that_fit_and_say_how_many_more);
     RUN(two_hundred_actors_and_fifty_resources_show_as_a_crowd_with_chips_and_scrolling_cards);
     RUN(the_text_scale_makes_names_and_titles_bigger_and_everything_still_fits);
+    RUN(after_a_crowd_moves_to_another_area_its_old_room_is_given_back_to_bigger_tokens);
     RUN(a_caption_said_long_before_the_actor_blocked_is_greyed_one_said_as_it_blocked_is_not);
     return test_report();
 }

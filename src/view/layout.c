@@ -583,6 +583,22 @@ bool layout_compute(Layout *L, const Model *m, int w, int h)
     }
     crowd_level(L, 0);
     float best = search(L, m, &cnt, &L->ch_s, &L->ch_c, &L->ch_f);
+    if (best > 0 && memcmp(&cnt, &now_cnt, sizeof cnt) != 0) {
+        /* room kept for the most each area ever held can shrink every
+         * token beside empty areas: when sizing for now is much better,
+         * forget the old peaks */
+        int s2, c2, f2;
+        float now_best = search(L, m, &now_cnt, &s2, &c2, &f2);
+        if (now_best > 1.25f * best) {
+            for (int k = 0; k < VA__COUNT; k++) L->hw_area[k] = now_cnt.n[k];
+            L->hw_running = now_cnt.running;
+            cnt = now_cnt;
+            best = now_best;
+            L->ch_s = s2;
+            L->ch_c = c2;
+            L->ch_f = f2;
+        }
+    }
     if (best <= 0) {
         /* the most each area has held does not fit all at once (a crowd
          * that moved from area to area): size for what is there now */
