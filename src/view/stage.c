@@ -283,9 +283,11 @@ static void draw_legend(DrawList *dl, const Layout *L, const Model *m, const Sta
     if (m->ended && m->reason[0]) snprintf(buf, sizeof buf, "%s: %s", outcome_name(m->outcome), m->reason);
     else if (info && info->show_keys)
         snprintf(buf, sizeof buf, "Space pause · +/− speed · Esc quit");
-    float rw = L->legend.w - x - 16.0f * ui;
+    /* the window's buttons take the right end of the bar */
+    float right = L->legend.w - (info && info->legend_reserve > 0 ? info->legend_reserve : 0);
+    float rw = right - x - 16.0f * ui;
     if (buf[0] && rw > 60.0f * ui)
-        dl_text(dl, L->legend.w - 16.0f * ui, cy, px, m->ended, DL_RIGHT, rw, HEX(PAL_INK), buf);
+        dl_text(dl, right - 16.0f * ui, cy, px, m->ended, DL_RIGHT, rw, HEX(PAL_INK), buf);
 }
 
 /* The timeline on the left of the strip; on its right the narration while

@@ -38,6 +38,7 @@ typedef struct StageInfo {
      * resource cards scrolled past; the stage clamps them (Stage.*_first). */
     int scroll_lanes;
     int scroll_cards;
+    float legend_reserve;  /* px at the right of the legend bar kept for the window's buttons */
     float text_scale;      /* the back-row text scale (T, Ctrl +/-); 0 or 1: none */
 } StageInfo;
 
