@@ -1,11 +1,17 @@
 /* gfx — see gfx.h.
  *
  * Why textures for shapes: SDL_Renderer has no circles and no anti-
- * aliasing; a white disc of each radius, rendered once with smooth edges
- * and then colour-modulated, gives round tokens that read well on a
- * projector at the cost of one texture per radius in use. Labels are
- * cached by (text, size, weight, colour, width limit): one TTF render
- * costs microseconds, and a frame has hundreds of labels. */
+ * aliasing; a disc of each radius and colour, rendered once with smooth
+ * edges, gives round tokens that read well on a projector. The discs are
+ * made in their colour rather than white and colour-modulated: SDL's
+ * software blitter is ~6x slower per pixel with modulation.
+ *
+ * Labels are cached by (text, size, weight, colour, width limit): a frame
+ * has hundreds, and a TTF render costs tens of microseconds. When the
+ * cache fills, the least recently drawn half goes, not all of it: labels
+ * that change every frame (the clock, counts) fill it steadily, and
+ * flushing everything would re-render a whole frame's labels at once (a
+ * late frame every few seconds). */
 #include "gfx/gfx.h"
 
 #include <math.h>
@@ -13,19 +19,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <SDL_image.h>
-#include <SDL_ttf.h>
+
+#include "gfx/fonts.h"
 
 #ifndef SYNCSCOPE_ASSETS_DIR
 #define SYNCSCOPE_ASSETS_DIR "assets"
 #endif
 
 #define MAX_RADIUS 256
-#define MAX_FONT_PX 160
-#define TEXT_CACHE 4096          /* slots; flushed when 3/4 full */
+#define TEXT_CACHE 4096          /* slots; trimmed to half when 3/4 full */
 #define TEXT_KEY_MAX 320
+#define DISC_CACHE 1024          /* slots of (radius, colour) discs; flushed when 3/4 full */
 
 typedef struct TextEntry {
     bool used;
@@ -36,35 +42,25 @@ typedef struct TextEntry {
     char text[TEXT_KEY_MAX];
     SDL_Texture *tex;
     int w, h;
+    int dy, line_h;          /* placement against DejaVu's line box (fonts_render) */
+    unsigned last;           /* the frame that last drew it */
 } TextEntry;
+
+typedef struct DiscEntry {
+    int r;                   /* 0: free */
+    VColor c;
+    SDL_Texture *tex;
+} DiscEntry;
 
 struct Gfx {
     SDL_Renderer *ren;
-    char dir[1024];
-    TTF_Font *font[2][MAX_FONT_PX + 1];   /* [bold][px], opened on demand */
-    SDL_Texture *disc[MAX_RADIUS + 1];
+    Fonts *fonts;
+    DiscEntry *disc;
+    int n_disc;
     TextEntry *cache;
     int n_cache;
-    bool ttf_owned;
+    unsigned frame;
 };
-
-static bool file_exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static bool try_dir(Gfx *g, const char *dir)
-{
-    char p[1100];
-    if (!dir || !*dir) return false;
-    snprintf(p, sizeof p, "%s/DejaVuSans.ttf", dir);
-    if (!file_exists(p)) return false;
-    snprintf(p, sizeof p, "%s/DejaVuSans-Bold.ttf", dir);
-    if (!file_exists(p)) return false;
-    int n = snprintf(g->dir, sizeof g->dir, "%s", dir);
-    return n > 0 && (size_t)n < sizeof g->dir;
-}
 
 Gfx *gfx_new(SDL_Renderer *ren, Err *err)
 {
@@ -72,18 +68,14 @@ Gfx *gfx_new(SDL_Renderer *ren, Err *err)
     if (!g) { err_set(err, "out of memory"); return NULL; }
     g->ren = ren;
     g->cache = calloc(TEXT_CACHE, sizeof *g->cache);
-    if (!g->cache) { free(g); err_set(err, "out of memory"); return NULL; }
-    if (!TTF_WasInit()) {
-        if (TTF_Init() != 0) {
-            err_set(err, "cannot start SDL_ttf: %s", TTF_GetError());
-            gfx_free(g);
-            return NULL;
-        }
-        g->ttf_owned = true;
+    g->disc = calloc(DISC_CACHE, sizeof *g->disc);
+    if (!g->cache || !g->disc) {
+        gfx_free(g);
+        err_set(err, "out of memory");
+        return NULL;
     }
-    if (!try_dir(g, getenv("SYNCSCOPE_ASSETS")) && !try_dir(g, SYNCSCOPE_ASSETS_DIR) &&
-        !try_dir(g, "/usr/share/fonts/truetype/dejavu")) {
-        err_set(err, "no font found: set SYNCSCOPE_ASSETS to a folder with DejaVuSans.ttf");
+    g->fonts = fonts_open(SYNCSCOPE_ASSETS_DIR, err);
+    if (!g->fonts) {
         gfx_free(g);
         return NULL;
     }
@@ -91,91 +83,107 @@ Gfx *gfx_new(SDL_Renderer *ren, Err *err)
     return g;
 }
 
-static void flush_text(Gfx *g)
+static void flush_discs(Gfx *g)
 {
-    for (int i = 0; i < TEXT_CACHE; i++) {
-        if (g->cache[i].tex) SDL_DestroyTexture(g->cache[i].tex);
-        memset(&g->cache[i], 0, sizeof g->cache[i]);
-    }
-    g->n_cache = 0;
+    for (int i = 0; i < DISC_CACHE; i++)
+        if (g->disc[i].tex) SDL_DestroyTexture(g->disc[i].tex);
+    memset(g->disc, 0, DISC_CACHE * sizeof *g->disc);
+    g->n_disc = 0;
 }
 
 void gfx_free(Gfx *g)
 {
     if (!g) return;
-    if (g->cache) flush_text(g);
-    free(g->cache);
-    for (int i = 0; i <= MAX_RADIUS; i++)
-        if (g->disc[i]) SDL_DestroyTexture(g->disc[i]);
-    for (int b = 0; b < 2; b++)
-        for (int i = 0; i <= MAX_FONT_PX; i++)
-            if (g->font[b][i]) TTF_CloseFont(g->font[b][i]);
-    if (g->ttf_owned) TTF_Quit();
+    if (g->cache) {
+        for (int i = 0; i < TEXT_CACHE; i++)
+            if (g->cache[i].tex) SDL_DestroyTexture(g->cache[i].tex);
+        free(g->cache);
+    }
+    if (g->disc) {
+        flush_discs(g);
+        free(g->disc);
+    }
+    fonts_close(g->fonts);
     free(g);
 }
 
-const char *gfx_font_dir(const Gfx *g) { return g->dir; }
+const char *gfx_font_dir(const Gfx *g) { return fonts_dir(g->fonts); }
 
-static TTF_Font *font(Gfx *g, int px, bool bold)
+static bool same_colour(VColor a, VColor b)
 {
-    if (px < 6) px = 6;
-    if (px > MAX_FONT_PX) px = MAX_FONT_PX;
-    TTF_Font **f = &g->font[bold ? 1 : 0][px];
-    if (!*f) {
-        char p[1100];
-        snprintf(p, sizeof p, "%s/%s", g->dir, bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
-        *f = TTF_OpenFont(p, px);
-    }
-    return *f;
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-/* A white disc of radius r with a one-pixel smooth edge. */
-static SDL_Texture *disc(Gfx *g, int r)
+/* A disc of radius r in colour c (alpha included) with a one-pixel smooth
+ * edge. */
+static SDL_Texture *disc(Gfx *g, int r, VColor c)
 {
     if (r < 1) r = 1;
     if (r > MAX_RADIUS) r = MAX_RADIUS;
-    if (g->disc[r]) return g->disc[r];
+    uint32_t key = (uint32_t)r * 2654435761u ^ ((uint32_t)c.r << 24 | (uint32_t)c.g << 16 |
+                                                 (uint32_t)c.b << 8 | c.a) * 40503u;
+    unsigned i = key % DISC_CACHE;
+    for (; g->disc[i].r; i = (i + 1) % DISC_CACHE)
+        if (g->disc[i].r == r && same_colour(g->disc[i].c, c)) return g->disc[i].tex;
+    if (g->n_disc >= DISC_CACHE * 3 / 4) {
+        flush_discs(g);
+        i = key % DISC_CACHE;
+    }
     int d = 2 * r;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) return NULL;
-    uint32_t *px = s->pixels;
+    uint32_t *px = s->pixels, rgb = (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
     for (int y = 0; y < d; y++)
         for (int x = 0; x < d; x++) {
             float dx = (float)x + 0.5f - (float)r, dy = (float)y + 0.5f - (float)r;
             float cov = (float)r - sqrtf(dx * dx + dy * dy) + 0.5f;
             if (cov < 0) cov = 0;
             if (cov > 1) cov = 1;
-            uint32_t a = (uint32_t)lroundf(cov * 255.0f);
-            px[y * (s->pitch / 4) + x] = (a << 24) | 0xFFFFFFu;
+            uint32_t a = (uint32_t)lroundf(cov * (float)c.a);
+            px[y * (s->pitch / 4) + x] = (a << 24) | rgb;
         }
     SDL_Texture *t = SDL_CreateTextureFromSurface(g->ren, s);
     SDL_FreeSurface(s);
-    if (t) SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    g->disc[r] = t;
+    if (!t) return NULL;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    g->disc[i] = (DiscEntry){r, c, t};
+    g->n_disc++;
     return t;
-}
-
-static void modulate(SDL_Texture *t, VColor c)
-{
-    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(t, c.a);
 }
 
 static void fill_rect(Gfx *g, int x, int y, int w, int h, VColor c)
 {
-    if (w <= 0 || h <= 0) return;
+    if (w <= 0 || h <= 0 || c.a == 0) return;
     SDL_SetRenderDrawColor(g->ren, c.r, c.g, c.b, c.a);
-    SDL_Rect r = {x, y, w, h};
-    SDL_RenderFillRect(g->ren, &r);
+    if (c.a < 255) {
+        SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_BLEND);
+        SDL_RenderFillRect(g->ren, &(SDL_Rect){x, y, w, h});
+        return;
+    }
+    /* Opaque: no blending (SDL's blended fill costs ~5 ns a pixel). SDL's
+     * plain fill writes rows of 64+ bytes with streaming stores, which are
+     * slow (~0.5 us a row) unless whole 64-byte lines are written: cut the
+     * rect at 16-pixel columns so that the middle is whole lines and the
+     * edges are narrow (plain stores). A card's box fills 20-40x faster. */
+    SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
+    SDL_Rect v[3];
+    int n = 0, x1 = x + w, a = (x + 15) & ~15, b = x1 & ~15;
+    if (b - a < 16) {
+        v[n++] = (SDL_Rect){x, y, w, h};
+    } else {
+        if (a > x) v[n++] = (SDL_Rect){x, y, a - x, h};
+        v[n++] = (SDL_Rect){a, y, b - a, h};
+        if (x1 > b) v[n++] = (SDL_Rect){b, y, x1 - b, h};
+    }
+    SDL_RenderFillRects(g->ren, v, n);
 }
 
 static void draw_circle(Gfx *g, float cx, float cy, float rad, VColor c)
 {
     int r = (int)lroundf(rad);
-    if (r < 1) return;
-    SDL_Texture *t = disc(g, r);
+    if (r < 1 || c.a == 0) return;
+    SDL_Texture *t = disc(g, r, c);
     if (!t) return;
-    modulate(t, c);
     int rr = r > MAX_RADIUS ? MAX_RADIUS : r;
     SDL_Rect src = {0, 0, 2 * rr, 2 * rr};
     SDL_Rect dst = {(int)lroundf(cx) - r, (int)lroundf(cy) - r, 2 * r, 2 * r};
@@ -195,9 +203,8 @@ static void draw_rrect(Gfx *g, float fx, float fy, float fw, float fh, float rad
     fill_rect(g, x + r, y, w - 2 * r, h, c);
     fill_rect(g, x, y + r, r, h - 2 * r, c);
     fill_rect(g, x + w - r, y + r, r, h - 2 * r, c);
-    SDL_Texture *t = disc(g, r);
+    SDL_Texture *t = disc(g, r, c);
     if (!t) return;
-    modulate(t, c);
     /* the four quarters of the disc make the corners */
     SDL_Rect q[4][2] = {
         {{0, 0, r, r}, {x, y, r, r}},
@@ -217,6 +224,7 @@ static void geometry(Gfx *g, const float *xy, int n, const int *idx, int ni, VCo
         v[i].color = (SDL_Color){c.r, c.g, c.b, c.a};
         v[i].tex_coord.x = v[i].tex_coord.y = 0;
     }
+    SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(g->ren, NULL, v, n, idx, ni);
 }
 
@@ -241,24 +249,49 @@ static uint32_t hash_key(const char *s, int size, bool bold, VColor c, int max_w
     return h;
 }
 
-/* Cuts s to fit max_w pixels, ending in an ellipsis (on UTF-8 boundaries). */
-static void fit_text(TTF_Font *f, const char *s, int max_w, char *out, size_t cap)
+static int by_recent(const void *a, const void *b)
 {
-    snprintf(out, cap, "%s", s);
-    int w = 0, h = 0;
-    if (max_w <= 0 || TTF_SizeUTF8(f, out, &w, &h) != 0 || w <= max_w) return;
-    size_t n = strlen(out);
-    while (n > 0) {
-        do { n--; } while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80);
-        char tmp[TEXT_KEY_MAX + 8];
-        memcpy(tmp, out, n);
-        memcpy(tmp + n, "…", sizeof "…");
-        if (TTF_SizeUTF8(f, tmp, &w, &h) == 0 && w <= max_w) {
-            snprintf(out, cap, "%s", tmp);
-            return;
+    unsigned x = (*(TextEntry *const *)a)->last, y = (*(TextEntry *const *)b)->last;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Keeps the most recently drawn half of the labels (at least every label
+ * of this frame) and rebuilds the table with them. */
+static void trim_text(Gfx *g)
+{
+    TextEntry *old = g->cache;
+    TextEntry **live = malloc((size_t)g->n_cache * sizeof *live);
+    TextEntry *fresh = calloc(TEXT_CACHE, sizeof *fresh);
+    if (!live || !fresh) {   /* no memory to sort: drop them all */
+        free(live);
+        free(fresh);
+        for (int i = 0; i < TEXT_CACHE; i++) {
+            if (old[i].tex) SDL_DestroyTexture(old[i].tex);
+            memset(&old[i], 0, sizeof old[i]);
+        }
+        g->n_cache = 0;
+        return;
+    }
+    int n = 0;
+    for (int i = 0; i < TEXT_CACHE; i++)
+        if (old[i].used) live[n++] = &old[i];
+    qsort(live, (size_t)n, sizeof *live, by_recent);
+    int keep = 0;
+    for (int k = 0; k < n; k++) {
+        TextEntry *e = live[k];
+        if (keep < TEXT_CACHE / 2 || e->last == g->frame) {
+            unsigned i = e->hash % TEXT_CACHE;
+            while (fresh[i].used) i = (i + 1) % TEXT_CACHE;
+            fresh[i] = *e;
+            keep++;
+        } else {
+            SDL_DestroyTexture(e->tex);
         }
     }
-    snprintf(out, cap, "…");
+    free(live);
+    free(old);
+    g->cache = fresh;
+    g->n_cache = keep;
 }
 
 static TextEntry *text_entry(Gfx *g, const char *s, int size, bool bold, VColor c, int max_w)
@@ -275,19 +308,21 @@ static TextEntry *text_entry(Gfx *g, const char *s, int size, bool bold, VColor 
         TextEntry *e = &g->cache[i];
         if (!e->used) break;
         if (e->hash == h && e->size == size && e->bold == bold && e->max_w == max_w &&
-            memcmp(&e->c, &c, sizeof c) == 0 && strcmp(e->text, key) == 0)
+            same_colour(e->c, c) && strcmp(e->text, key) == 0) {
+            e->last = g->frame;
             return e;
+        }
         i = (i + 1) % TEXT_CACHE;
     }
     if (g->n_cache >= TEXT_CACHE * 3 / 4) {
-        flush_text(g);
-        i = h % TEXT_CACHE;
+        trim_text(g);
+        for (i = h % TEXT_CACHE; g->cache[i].used; i = (i + 1) % TEXT_CACHE) {}
     }
-    TTF_Font *f = font(g, size, bold);
-    if (!f) return NULL;
     char fitted[TEXT_KEY_MAX + 8];
-    fit_text(f, key, max_w, fitted, sizeof fitted);
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, fitted, (SDL_Color){c.r, c.g, c.b, c.a});
+    fonts_fit(g->fonts, key, size, bold, max_w, fitted, sizeof fitted);
+    int dy = 0, line_h = 0;
+    SDL_Surface *surf = fonts_render(g->fonts, fitted, size, bold, (SDL_Color){c.r, c.g, c.b, c.a},
+                                     &dy, &line_h);
     if (!surf) return NULL;
     SDL_Texture *t = SDL_CreateTextureFromSurface(g->ren, surf);
     int w = surf->w, hh = surf->h;
@@ -304,6 +339,9 @@ static TextEntry *text_entry(Gfx *g, const char *s, int size, bool bold, VColor 
     e->tex = t;
     e->w = w;
     e->h = hh;
+    e->dy = dy;
+    e->line_h = line_h;
+    e->last = g->frame;
     g->n_cache++;
     return e;
 }
@@ -312,7 +350,7 @@ static void draw_text(Gfx *g, const DrawList *dl, const DlCmd *k)
 {
     const char *s = dl_text_of(dl, k);
     if (!*s) return;
-    int size = k->size < 6 ? 6 : k->size > MAX_FONT_PX ? MAX_FONT_PX : k->size;
+    int size = k->size < FONTS_MIN_PX ? FONTS_MIN_PX : k->size > FONTS_MAX_PX ? FONTS_MAX_PX : k->size;
     int max_w = k->max_w > 0 ? (int)k->max_w : 0;
     if (k->max_w > 0 && max_w < 1) return;
     TextEntry *e = text_entry(g, s, size, k->bold, k->c, max_w);
@@ -320,16 +358,16 @@ static void draw_text(Gfx *g, const DrawList *dl, const DlCmd *k)
     int x = (int)lroundf(k->x);
     if (k->align == DL_CENTER) x -= e->w / 2;
     else if (k->align == DL_RIGHT) x -= e->w;
-    SDL_Rect dst = {x, (int)lroundf(k->y) - e->h / 2, e->w, e->h};
+    SDL_Rect dst = {x, (int)lroundf(k->y) - e->line_h / 2 + e->dy, e->w, e->h};
     SDL_RenderCopy(g->ren, e->tex, NULL, &dst);
 }
 
 bool gfx_draw(Gfx *g, const DrawList *dl, VColor bg, Err *err)
 {
+    g->frame++;
     SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(g->ren, bg.r, bg.g, bg.b, 255);
     if (SDL_RenderClear(g->ren) != 0) return err_set(err, "cannot draw: %s", SDL_GetError());
-    SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_BLEND);
     for (int i = 0; i < dl->n; i++) {
         const DlCmd *k = &dl->v[i];
         switch (k->kind) {
@@ -349,6 +387,7 @@ bool gfx_draw(Gfx *g, const DrawList *dl, VColor bg, Err *err)
         case DL_TEXT: draw_text(g, dl, k); break;
         }
     }
+    SDL_SetRenderDrawBlendMode(g->ren, SDL_BLENDMODE_BLEND);
     return true;
 }
 
