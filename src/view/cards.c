@@ -64,7 +64,7 @@ static VColor status_pipe(const Model *m, int i, char *buf, size_t cap)
 }
 
 /* The card's one-line state, and its colour (warm when something is taken). */
-static VColor card_status(const Model *m, int i, char *buf, size_t cap)
+VColor card_status(const Model *m, int i, char *buf, size_t cap)
 {
     const ScResource *r = &m->hdr->res[i];
     const MResource *mr = &m->res[i];
@@ -115,7 +115,7 @@ static VColor card_status(const Model *m, int i, char *buf, size_t cap)
     }
 }
 
-static const char *type_word(const ScResource *r)
+const char *card_type_word(const ScResource *r)
 {
     if (r->type == RES_QUEUE && r->joinable) return "joinable queue";
     if (r->type == RES_PIPE && r->duplex) return "pipe (duplex)";
@@ -149,7 +149,7 @@ void cards_draw(DrawList *dl, const Layout *L, const Model *m, int i)
             HEX(PAL_INK), r->label[0] ? r->label : r->id);
     if (typed)
         dl_text(dl, k->head.x + k->head.w - 4.0f * ui, hy, (int)lroundf(16.0f * ui * (L->text_scale > 0 ? L->text_scale : 1)),
-                false, DL_RIGHT, k->head.w * 0.4f, HEX(PAL_MUTED), type_word(r));
+                false, DL_RIGHT, k->head.w * 0.4f, HEX(PAL_MUTED), card_type_word(r));
     VColor sc = card_status(m, i, buf, sizeof buf);
     dl_text(dl, k->status.x + 4.0f * ui, k->status.y + k->status.h / 2, L->name_px + 2, true, DL_LEFT,
             k->status.w - 8.0f * ui, sc, buf);

@@ -15,6 +15,12 @@
 /* Draws card i of L (the tokens waiting in it are drawn by the stage). */
 void cards_draw(DrawList *dl, const Layout *L, const Model *m, int i);
 
+/* Card i's one-line state ("held by A ×2", "0 of 3 free") into buf, and its
+ * colour; and its type in words ("lock", "joinable queue"). Shared with
+ * the hover details (hover.c), so both say the same. */
+VColor card_status(const Model *m, int i, char *buf, size_t cap);
+const char *card_type_word(const ScResource *r);
+
 /* The painters of the card bodies (k is L->cards[i]). */
 void card_lock(DrawList *dl, const Layout *L, const Model *m, int i, const VCard *k);
 void card_semaphore(DrawList *dl, const Layout *L, const Model *m, int i, const VCard *k);

@@ -11,6 +11,7 @@
 #define SYNCSCOPE_VIEW_LANES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/model.h"
@@ -65,6 +66,10 @@ ActorState lanes_state_before(const Lanes *ln, int a, uint64_t seq, int *res);
  * S sleeping, D done, X killed or error, N not started. */
 const char *lanes_letter(ActorState s);
 
+/* A virtual time or duration as the strip says it: "0 s", "12 µs",
+ * "3.4 ms", "1.25 s", "12.5 s". */
+void lanes_time_text(char *buf, size_t cap, int64_t us);
+
 /* Draws the strip into box for the model m shown (its time is the
  * playhead; events after it are the future, drawn faded), from lane
  * `first` on (scrolled; clamp it with lanes_first_max). */
@@ -76,6 +81,11 @@ void lanes_draw(DrawList *dl, const Layout *L, const Model *m, const Lanes *ln, 
 int lanes_fit(const Layout *L, const VRect *box, int n_actors);
 /* The largest useful `first` (0 when every lane fits). */
 int lanes_first_max(const Layout *L, const VRect *box, int n_actors);
+
+/* The actor whose lane is at window y in a strip drawn in box from lane
+ * `first` on (clamped as lanes_draw clamps it), or -1 (the header, the
+ * "+N more" line, outside the box). For the mouse: hovering a lane. */
+int lanes_row_at(const Layout *L, const VRect *box, int n_actors, int first, float x, float y);
 
 /* The time axis: virtual us at window x in box (clamped to the axis), and
  * the number of events to show for it: every event at or before that

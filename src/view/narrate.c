@@ -16,7 +16,7 @@
 #define SCAN_BACK 2000   /* events looked at for the newest lines: bounded per frame */
 #define SCAN_AHEAD 256   /* events of one instant looked at for who a set woke */
 
-static const char *res_name(const Model *m, int r)
+const char *narrate_res_name(const Model *m, int r)
 {
     if (r < 0 || r >= m->hdr->n_res) return "?";
     const ScResource *s = &m->hdr->res[r];
@@ -31,7 +31,7 @@ bool narrate_event(const Model *m, const Timeline *tl, const Lanes *ln, uint64_t
     Event ev, nx;
     buf[0] = 0;
     if (!tl || !timeline_event(tl, i, &ev)) return false;
-    const char *who = paint_name(m, ev.actor), *rn = res_name(m, ev.res);
+    const char *who = paint_name(m, ev.actor), *rn = narrate_res_name(m, ev.res);
     char v[VALUE_STR_MAX + 8], t[32];
     switch (ev.kind) {
     case EV_BLOCKED:
@@ -125,6 +125,89 @@ bool narrate_event(const Model *m, const Timeline *tl, const Lanes *ln, uint64_t
     }
 }
 
+/* ", held by 2 Kant" / ", held by A, B and 2 more" for what r's holders are. */
+static void held_by(const Model *m, int r, int not_a, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    const IdList *h = &m->res[r].holders;
+    size_t len = 0;
+    int told = 0;
+    for (int i = 0; i < h->n && len + 1 < cap; i++) {
+        if (h->v[i] == not_a) continue;
+        if (told == 2) {
+            snprintf(buf + len, cap - len, " and %d more", h->n - i);
+            return;
+        }
+        char who[SC_STR_MAX + 32];
+        paint_holder(m, h->v[i], who, sizeof who);
+        int k = snprintf(buf + len, cap - len, "%s%s", told ? ", " : ", held by ", who);
+        if (k < 0) return;
+        len += (size_t)k < cap - len ? (size_t)k : cap - len - 1;
+        told++;
+    }
+}
+
+void narrate_wait(const Model *m, int a, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    if (a < 0 || a >= m->hdr->n_actors || m->actors[a].state != AS_BLOCKED) return;
+    const MActor *ma = &m->actors[a];
+    const char *op = ma->op;
+    int r = ma->res >= 0 && ma->res < m->hdr->n_res ? ma->res : -1;
+    ResType ty = r >= 0 ? m->hdr->res[r].type : RES__COUNT;
+    const char *rn = narrate_res_name(m, r);
+    char held[3 * SC_STR_MAX + 64] = "";
+    if (r >= 0 && (ty == RES_LOCK || ty == RES_RLOCK || ty == RES_SEMAPHORE))
+        held_by(m, r, a, held, sizeof held);
+    if (strcmp(op, "join") == 0 && ma->target >= 0)
+        snprintf(buf, cap, "waiting for %s to finish", paint_name(m, ma->target));
+    else if (strcmp(op, "join") == 0 && ty == RES_QUEUE)
+        snprintf(buf, cap, "waiting for every task put into %s to be done", rn);
+    else if (strcmp(op, "join") == 0 && ty == RES_POOL)
+        snprintf(buf, cap, "waiting for the workers of %s to finish", rn);
+    else if ((strcmp(op, "get") == 0 || strcmp(op, "recv") == 0) && ty == RES_POOL)
+        snprintf(buf, cap, "waiting for a task from %s", rn);
+    else if (strcmp(op, "get") == 0 || strcmp(op, "recv") == 0)
+        snprintf(buf, cap, "waiting for an item in %s", rn);
+    else if (strcmp(op, "put") == 0 || strcmp(op, "send") == 0)
+        snprintf(buf, cap, "waiting for room in %s", rn);
+    else if (strcmp(op, "wait") == 0 && ty == RES_EVENT)
+        snprintf(buf, cap, "waiting for %s to be set", rn);
+    else if (strcmp(op, "wait") == 0 && ty == RES_CONDITION)
+        snprintf(buf, cap, "waiting on %s for a notify()", rn);
+    else if (strcmp(op, "wait") == 0 && ty == RES_BARRIER)
+        snprintf(buf, cap, "waiting at %s for the others", rn);
+    else if (strcmp(op, "wait") == 0 && ty == RES_POOL && ma->awaits > 0)
+        snprintf(buf, cap, "waiting for the result of task #%" PRId64 " from %s", ma->awaits, rn);
+    else if (ty == RES_SEMAPHORE)
+        snprintf(buf, cap, "waiting for a permit of %s%s", rn, held);
+    else if (ty == RES_LOCK || ty == RES_RLOCK)
+        snprintf(buf, cap, "waiting to acquire %s%s", rn, held);
+    else if (r >= 0)
+        snprintf(buf, cap, "waiting for %s", rn);
+    else
+        snprintf(buf, cap, "waiting");
+}
+
+bool narrate_last_of(const Model *m, const Timeline *tl, const Lanes *ln, int a, uint64_t scan,
+                     char *buf, size_t cap, int64_t *t)
+{
+    buf[0] = 0;
+    if (!tl) return false;
+    uint64_t top = m->next_seq;
+    if (top > timeline_count(tl)) top = timeline_count(tl);
+    Event ev;
+    for (uint64_t k = 0; k < scan && k < top; k++) {
+        uint64_t i = top - 1 - k;
+        if (!timeline_event(tl, i, &ev)) return false;
+        if (ev.actor != a || !narrate_event(m, tl, ln, i, buf, cap)) continue;
+        if (t) *t = ev.t;
+        return true;
+    }
+    buf[0] = 0;
+    return false;
+}
+
 static float line_h(const Layout *L) { return 21.0f * L->ui; }
 
 void narrate_draw(DrawList *dl, const Layout *L, const Model *m, const Timeline *tl,
@@ -188,7 +271,7 @@ void results_expect_line(const Model *m, int k, char *buf, size_t cap, bool *ok)
      * update lost between a read and a write: the race these lessons show */
     const char *why = "";
     if (!*ok && xv->want.kind == VAL_INT && xv->got.kind == VAL_INT) why = " — lost update";
-    snprintf(buf, cap, "expected %s = %s, got %s%s%s", res_name(m, xv->res), w, g,
+    snprintf(buf, cap, "expected %s = %s, got %s%s%s", narrate_res_name(m, xv->res), w, g,
              *ok ? "  ✓" : "", why);
 }
 

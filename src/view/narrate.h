@@ -23,6 +23,18 @@
  * (scheduling noise like "running", or a hand-off told with its release). */
 bool narrate_event(const Model *m, const Timeline *tl, const Lanes *ln, uint64_t i, char *buf,
                    size_t cap);
+/* The label of resource r ("?" when out of range). */
+const char *narrate_res_name(const Model *m, int r);
+/* What blocked actor a waits for now, from the model, with who holds it:
+ * "waiting to acquire Fork 2, held by 2 Kant", "waiting for an item in
+ * Tray 0", "waiting for Car 1 to finish". "" when a is not blocked. */
+void narrate_wait(const Model *m, int a, char *buf, size_t cap);
+/* The newest told event of actor a among the events before the model
+ * shown (m->next_seq), looking back at most `scan` events: its words and
+ * its time; false when none. */
+bool narrate_last_of(const Model *m, const Timeline *tl, const Lanes *ln, int a, uint64_t scan,
+                     char *buf, size_t cap, int64_t *t);
+
 /* The narration panel: the newest told events up to the model shown. */
 void narrate_draw(DrawList *dl, const Layout *L, const Model *m, const Timeline *tl,
                   const Lanes *ln, const VRect *box);
