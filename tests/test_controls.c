@@ -216,6 +216,31 @@ TEST(the_bar_draws_a_box_per_button_and_its_label)
     dl_free(&dl);
 }
 
+TEST(a_seek_on_the_timeline_pauses_the_world_and_its_right_end_resumes_it)
+{
+    CtlNav nav;
+    controls_nav_init(&nav, true);
+    CHECK_EQ_INT(controls_nav_seek(&nav, 40, 100, 100), CS_PAUSE);
+    CHECK_EQ_INT(controls_nav_shown(&nav, 100), 40);
+    CHECK(nav.paused);
+    /* dragging on: no second pause */
+    CHECK_EQ_INT(controls_nav_seek(&nav, 70, 100, 40), CS_NONE);
+    CHECK_EQ_INT(controls_nav_shown(&nav, 100), 70);
+    CHECK_EQ_INT(controls_nav_seek(&nav, -3, 100, 70), CS_NONE);
+    CHECK_EQ_INT(controls_nav_shown(&nav, 100), 0);
+    /* the right end: live, running again */
+    CHECK_EQ_INT(controls_nav_seek(&nav, 100, 100, 0), CS_RESUME);
+    CHECK_EQ_INT(nav.cursor, -1);
+    CHECK(!nav.paused);
+    /* already live: nothing to tell */
+    CHECK_EQ_INT(controls_nav_seek(&nav, 100, 100, 100), CS_NONE);
+    /* paused by hand first: the seek does not resume it at the end */
+    controls_nav_apply(&nav, CA_PAUSE, 100, 100);
+    CHECK_EQ_INT(controls_nav_seek(&nav, 10, 100, 100), CS_NONE);
+    CHECK_EQ_INT(controls_nav_seek(&nav, 100, 100, 10), CS_NONE);
+    CHECK(nav.paused);
+}
+
 int main(void)
 {
     RUN(arrow_keys_step_home_and_end_seek);
@@ -233,5 +258,6 @@ int main(void)
     RUN(text_scale_grows_shrinks_and_cycles_within_bounds);
     RUN(the_help_overlay_lists_every_key_and_fits_the_window);
     RUN(the_bar_draws_a_box_per_button_and_its_label);
+    RUN(a_seek_on_the_timeline_pauses_the_world_and_its_right_end_resumes_it);
     return test_report();
 }

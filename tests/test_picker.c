@@ -1,7 +1,7 @@
 /* test_picker — the notes panel and the scenario picker without a
  * window: the word wrapper, the notes' draw list, the picker's list
- * model (sorted by file name, a selection that wraps, hit-testing) and
- * the error page. */
+ * model (sorted by file name, a selection that wraps, hit-testing), the
+ * error page (scrolling a long list) and both at a bigger text scale. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,10 +159,112 @@ TEST(the_error_page_lists_every_error_line)
     const char *lines[] = {"x.json:3:5: error: unknown field \"foo\"", "x.json:9:1: error: missing actors"};
     DrawList dl;
     dl_init(&dl);
-    pick_draw_errors(&dl, "x.json", lines, 2, 1280, 720, 1);
+    int first = 0;
+    pick_draw_errors(&dl, "x.json", lines, 2, 1280, 720, 1, &first);
     CHECK(has_text(&dl, lines[0]));
     CHECK(has_text(&dl, lines[1]));
+    CHECK(!text_contains(&dl, "more below"));
+    CHECK(!text_contains(&dl, "more above"));
+    CHECK_EQ_INT(first, 0);
     dl_free(&dl);
+}
+
+/* The command drawing text s, or NULL. */
+static const DlCmd *text_cmd(const DrawList *dl, const char *s)
+{
+    for (int i = 0; i < dl->n; i++)
+        if (dl->v[i].kind == DL_TEXT && strcmp(dl_text_of(dl, &dl->v[i]), s) == 0) return &dl->v[i];
+    return NULL;
+}
+
+static char err_lines[30][64];
+static const char *err_ptrs[30];
+
+static void make_errors(void)
+{
+    for (int i = 0; i < 30; i++) {
+        snprintf(err_lines[i], sizeof err_lines[i], "x.json:%d:1: error: problem number %d", i + 1, i + 1);
+        err_ptrs[i] = err_lines[i];
+    }
+}
+
+TEST(a_long_error_page_scrolls_and_clamps_at_both_ends)
+{
+    make_errors();
+    DrawList dl;
+    dl_init(&dl);
+    int first = 0;
+    int page = pick_draw_errors(&dl, "x.json", err_ptrs, 30, 1280, 720, 1, &first);
+    CHECK(page > 3 && page < 30);
+    CHECK(has_text(&dl, err_ptrs[0]));
+    CHECK(!has_text(&dl, err_ptrs[29]));
+    CHECK(text_contains(&dl, "more below"));
+    CHECK(!text_contains(&dl, "more above"));
+    for (int i = 0; i < dl.n; i++) CHECK(dl.v[i].y <= 720);
+    /* one row down: the first line leaves, the next page's first comes in */
+    dl_clear(&dl);
+    first = 1;
+    pick_draw_errors(&dl, "x.json", err_ptrs, 30, 1280, 720, 1, &first);
+    CHECK(!has_text(&dl, err_ptrs[0]));
+    CHECK(has_text(&dl, err_ptrs[1]));
+    CHECK(has_text(&dl, err_ptrs[page]));
+    CHECK(text_contains(&dl, "more above"));
+    /* far past the end: the last rows fill the page, nothing is below */
+    dl_clear(&dl);
+    first = 1000;
+    pick_draw_errors(&dl, "x.json", err_ptrs, 30, 1280, 720, 1, &first);
+    CHECK_EQ_INT(first, 30 - page);
+    CHECK(has_text(&dl, err_ptrs[29]));
+    CHECK(has_text(&dl, err_ptrs[30 - page]));
+    CHECK(!has_text(&dl, err_ptrs[29 - page]));
+    CHECK(!text_contains(&dl, "more below"));
+    /* above the top: back to the first row */
+    dl_clear(&dl);
+    first = -4;
+    pick_draw_errors(&dl, "x.json", err_ptrs, 30, 1280, 720, 1, &first);
+    CHECK_EQ_INT(first, 0);
+    CHECK(has_text(&dl, err_ptrs[0]));
+    dl_free(&dl);
+}
+
+TEST(the_error_page_and_the_picker_grow_with_the_text_scale)
+{
+    make_errors();
+    DrawList dl;
+    dl_init(&dl);
+    int first = 0;
+    int page1 = pick_draw_errors(&dl, "x.json", err_ptrs, 30, 1280, 720, 1, &first);
+    const DlCmd *c = text_cmd(&dl, err_ptrs[0]);
+    int px1 = c ? c->size : 0;
+    dl_clear(&dl);
+    int page2 = pick_draw_errors(&dl, "x.json", err_ptrs, 30, 1280, 720, 2, &first);
+    c = text_cmd(&dl, err_ptrs[0]);
+    CHECK(c != NULL);
+    CHECK(c && c->size >= 2 * px1 - 1);
+    CHECK(page2 < page1);
+    dl_free(&dl);
+
+    PickList pl;
+    pick_init(&pl);
+    char f[32];
+    for (int i = 0; i < 20; i++) {
+        snprintf(f, sizeof f, "s%02d.json", i);
+        CHECK(pick_add(&pl, f, f, "x"));
+    }
+    pick_sort(&pl);
+    PickLayout L1, L2;
+    pick_layout(&L1, &pl, 1280, 720, 1);
+    pick_layout(&L2, &pl, 1280, 720, 2);
+    CHECK(L2.row > 1.9f * L1.row);
+    CHECK(L2.rows_visible < L1.rows_visible && L2.rows_visible >= 1);
+    /* a click hits the row drawn there at either scale */
+    CHECK_EQ_INT(pick_hit(&pl, &L2, L2.x + 10, L2.y + L2.row * 1.5f), 1);
+    dl_init(&dl);
+    pick_draw(&dl, &pl, &L2, 1280, 720);
+    c = text_cmd(&dl, "s00.json");
+    CHECK(c != NULL);
+    dl_free(&dl);
+    pick_free(&pl);
 }
 
 int main(void)
@@ -175,5 +277,7 @@ int main(void)
     RUN(the_picker_sorts_by_file_name_and_the_selection_wraps);
     RUN(a_click_on_a_row_picks_it_and_scrolling_keeps_the_selection_visible);
     RUN(the_error_page_lists_every_error_line);
+    RUN(a_long_error_page_scrolls_and_clamps_at_both_ends);
+    RUN(the_error_page_and_the_picker_grow_with_the_text_scale);
     return test_report();
 }

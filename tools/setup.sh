@@ -13,7 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 PACKAGES="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcjson-dev libfontconfig-dev fonts-droid-fallback"
-TEST_PACKAGES="xvfb xauth python3"
+TEST_PACKAGES="xvfb xauth python3 xdotool"
 JOBS="${JOBS:-2}"
 
 as_root() {

@@ -15,6 +15,8 @@
 #include "base/err.h"
 #include "gfx/gfx.h"
 #include "scenario/scenario.h"
+#include "app/window.h"
+#include "view/controls.h"
 #include "view/palette.h"
 #include "view/picker_view.h"
 
@@ -61,6 +63,8 @@ typedef struct ErrPage {
     char file[4096];
     char lines[ERR_LINES_MAX][ERR_MSG_MAX + ERR_FILE_MAX + 32];
     int n;
+    int first;         /* the first wrapped row shown (a long list scrolls) */
+    int page;          /* rows the page showed last */
 } ErrPage;
 
 /* Loads path: true if it is a good scenario; else fills the error page. */
@@ -75,6 +79,7 @@ static bool try_open(const char *path, ErrPage *ep)
         return true;
     }
     ep->on = true;
+    ep->first = 0;
     snprintf(ep->file, sizeof ep->file, "%s", path);
     ep->n = 0;
     for (int i = 0; i < errs.n && ep->n < ERR_LINES_MAX; i++) {
@@ -93,8 +98,11 @@ static bool try_open(const char *path, ErrPage *ep)
 int picker_run(const PickerOptions *o, char *out, size_t cap)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) return PICKER_NO_DISPLAY;
+    int w0, h0;
+    window_fit_size(&w0, &h0);
     SDL_Window *win = SDL_CreateWindow("syncscope — pick a scenario", SDL_WINDOWPOS_UNDEFINED,
-                                       SDL_WINDOWPOS_UNDEFINED, 1280, 720, SDL_WINDOW_RESIZABLE);
+                                       SDL_WINDOWPOS_UNDEFINED, w0, h0,
+                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!win) {
         SDL_Quit();
         return PICKER_NO_DISPLAY;
@@ -127,49 +135,76 @@ int picker_run(const PickerOptions *o, char *out, size_t cap)
     PickLayout L;
     int rc = PICKER_QUIT;
     bool quit = false;
+    bool dirty = true;         /* the picture must be drawn again */
+    float text_scale = 1;      /* T, Ctrl +/-: as in the play window */
     double start = now_ms();
     int w = 1280, h = 720;
     while (!quit) {
+        if (!dirty) {
+            /* nothing changed: sleep until input (never spin) */
+            double left = 250;
+            if (o->exit_after > 0 && start + o->exit_after * 1000 - now_ms() < left)
+                left = start + o->exit_after * 1000 - now_ms();
+            window_idle_wait(-1, left < 1 ? 1 : (int)left + 1);
+        }
         SDL_GetRendererOutputSize(ren, &w, &h);
-        pick_layout(&L, &pl, w, h, 1);
+        pick_layout(&L, &pl, w, h, text_scale);
         char chosen[4096];
         chosen[0] = 0;
         SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, 50)) {
-            do {
-                if (e.type == SDL_QUIT) quit = true;
-                else if (e.type == SDL_KEYDOWN) {
-                    SDL_Keycode k = e.key.keysym.sym;
-                    if (ep.on) {
-                        if (k == SDLK_ESCAPE || k == SDLK_BACKSPACE || k == SDLK_RETURN) ep.on = false;
-                    } else if (k == SDLK_ESCAPE || (k == SDLK_q && (e.key.keysym.mod & KMOD_CTRL))) {
-                        quit = true;
-                    } else if (k == SDLK_UP) pick_move(&pl, -1);
-                    else if (k == SDLK_DOWN) pick_move(&pl, 1);
-                    else if (k == SDLK_PAGEUP) pick_move(&pl, -L.rows_visible);
-                    else if (k == SDLK_PAGEDOWN) pick_move(&pl, L.rows_visible);
-                    else if ((k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE) && pl.n > 0)
-                        snprintf(chosen, sizeof chosen, "%s/%s", o->dir, pl.v[pl.sel].file);
-                } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
-                    if (ep.on) ep.on = false;
-                    else {
-                        int ww = w, wh = h;
-                        SDL_GetWindowSize(win, &ww, &wh);
-                        float px = ww > 0 ? (float)e.button.x * (float)w / (float)ww : (float)e.button.x;
-                        float py = wh > 0 ? (float)e.button.y * (float)h / (float)wh : (float)e.button.y;
-                        int i = pick_hit(&pl, &L, px, py);
-                        if (i >= 0) {
-                            pl.sel = i;
-                            snprintf(chosen, sizeof chosen, "%s/%s", o->dir, pl.v[i].file);
-                        }
+        while (SDL_PollEvent(&e)) {
+            if (e.type == SDL_QUIT) quit = true;
+            else if (e.type == SDL_KEYDOWN) {
+                SDL_Keycode k = e.key.keysym.sym;
+                CtlAction a = controls_action_for_key((int)k, (int)e.key.keysym.mod);
+                dirty = true;
+                if (a == CA_TEXT_BIGGER || a == CA_TEXT_SMALLER || a == CA_TEXT_CYCLE) {
+                    text_scale = controls_text_scale(text_scale, a);
+                    pick_layout(&L, &pl, w, h, text_scale);
+                } else if (ep.on) {
+                    int page = ep.page > 1 ? ep.page - 1 : 1;
+                    if (k == SDLK_ESCAPE || k == SDLK_BACKSPACE || k == SDLK_RETURN) ep.on = false;
+                    else if (k == SDLK_UP) ep.first--;
+                    else if (k == SDLK_DOWN) ep.first++;
+                    else if (k == SDLK_PAGEUP) ep.first -= page;
+                    else if (k == SDLK_PAGEDOWN || k == SDLK_SPACE) ep.first += page;
+                    else if (k == SDLK_HOME) ep.first = 0;
+                    else if (k == SDLK_END) ep.first = 1 << 20; /* drawing clamps it */
+                } else if (k == SDLK_ESCAPE || (k == SDLK_q && (e.key.keysym.mod & KMOD_CTRL))) {
+                    quit = true;
+                } else if (k == SDLK_UP) pick_move(&pl, -1);
+                else if (k == SDLK_DOWN) pick_move(&pl, 1);
+                else if (k == SDLK_PAGEUP) pick_move(&pl, -L.rows_visible);
+                else if (k == SDLK_PAGEDOWN) pick_move(&pl, L.rows_visible);
+                else if ((k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE) && pl.n > 0)
+                    snprintf(chosen, sizeof chosen, "%s/%s", o->dir, pl.v[pl.sel].file);
+            } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
+                dirty = true;
+                if (ep.on) ep.on = false;
+                else {
+                    int ww = w, wh = h;
+                    SDL_GetWindowSize(win, &ww, &wh);
+                    float px = ww > 0 ? (float)e.button.x * (float)w / (float)ww : (float)e.button.x;
+                    float py = wh > 0 ? (float)e.button.y * (float)h / (float)wh : (float)e.button.y;
+                    int i = pick_hit(&pl, &L, px, py);
+                    if (i >= 0) {
+                        pl.sel = i;
+                        snprintf(chosen, sizeof chosen, "%s/%s", o->dir, pl.v[i].file);
                     }
-                } else if (e.type == SDL_MOUSEWHEEL) {
-                    pick_move(&pl, e.wheel.y > 0 ? -1 : 1);
-                } else if (e.type == SDL_DROPFILE) {
-                    if (e.drop.file) snprintf(chosen, sizeof chosen, "%s", e.drop.file);
-                    SDL_free(e.drop.file);
                 }
-            } while (SDL_PollEvent(&e));
+            } else if (e.type == SDL_MOUSEWHEEL) {
+                int dy = e.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e.wheel.y : e.wheel.y;
+                dirty = true;
+                /* away from the user: up the list, three rows of errors a notch */
+                if (ep.on) ep.first -= 3 * dy;
+                else if (dy) pick_move(&pl, dy > 0 ? -1 : 1);
+            } else if (e.type == SDL_DROPFILE) {
+                dirty = true;
+                if (e.drop.file) snprintf(chosen, sizeof chosen, "%s", e.drop.file);
+                SDL_free(e.drop.file);
+            } else if (e.type == SDL_WINDOWEVENT) {
+                dirty = true; /* resized or exposed */
+            }
         }
         if (chosen[0] && try_open(chosen, &ep)) {
             snprintf(out, cap, "%s", chosen);
@@ -178,17 +213,20 @@ int picker_run(const PickerOptions *o, char *out, size_t cap)
         }
         if (o->exit_after > 0 && now_ms() - start >= o->exit_after * 1000) quit = true;
         if (o->stop && *o->stop) quit = true;
+        bool shot = quit && o->screenshot && rc != PICKER_CHOSEN;
+        if (!dirty && !shot) continue;
+        dirty = false;
         pick_scroll(&pl, &L);
         dl_clear(&dl);
         if (ep.on) {
             const char *lines[ERR_LINES_MAX];
             for (int i = 0; i < ep.n; i++) lines[i] = ep.lines[i];
-            pick_draw_errors(&dl, ep.file, lines, ep.n, w, h, 1);
+            ep.page = pick_draw_errors(&dl, ep.file, lines, ep.n, w, h, text_scale, &ep.first);
         } else {
             pick_draw(&dl, &pl, &L, w, h);
         }
         if (!gfx_draw(gfx, &dl, vcolor_hex(PAL_BG), &err)) err_print(&err, stderr);
-        if (quit && o->screenshot && rc != PICKER_CHOSEN) {
+        if (shot) {
             if (gfx_save_png(ren, w, h, o->screenshot, &err))
                 fprintf(stderr, "syncscope: screenshot written to %s\n", o->screenshot);
             else err_print(&err, stderr);

@@ -2,7 +2,9 @@
  * scenarios (each *.json of a folder that loads, by title and summary)
  * as a list to open with Up/Down/Enter, a click or by dropping a .json on
  * the window. A scenario that does not load shows its errors
- * (FILE:LINE:COL: error: …) in the window instead of opening.
+ * (FILE:LINE:COL: error: …) in the window instead of opening; a long
+ * list of them scrolls (wheel, arrows, PgUp/PgDn, Home/End). T and
+ * Ctrl +/- change the text size of both pages, as in the play window.
  *
  * app/ only (SDL). The list model and drawing are view/picker_view.c. */
 #ifndef SYNCSCOPE_APP_PICKER_H

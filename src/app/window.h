@@ -17,6 +17,8 @@
 #include "scenario/scenario.h"
 #include "trace/feed.h"
 #include "trace/trace.h"
+#include "view/controls.h"
+#include "view/layout.h"
 
 /* A trace arriving on a file descriptor (trace/feed.h does the lines):
  * reading the fd, and the words shown for a bad line. */
@@ -33,6 +35,29 @@ void feed_drain(TraceFeed *f, int fd);
 const char *feed_banner(const TraceFeed *f, char *buf, size_t cap);
 const char *feed_located(const TraceFeed *f, char *buf, size_t cap);
 
+/* A test hook (tests/test_window.c): a read-only picture of the loop's
+ * state, handed to WinOptions.probe once per loop turn after the turn's
+ * input, feed and frame. A test pushes SDL events from it and checks
+ * their effect at a later call. Pointers stay valid only during the call. */
+typedef struct WinProbe {
+    uint64_t turn;         /* loop turns so far, this one included */
+    uint64_t frames;       /* pictures drawn so far */
+    bool drew;             /* this turn drew one */
+    int w, h;              /* the picture's size in pixels */
+    int64_t shown;         /* events on screen */
+    uint64_t total;        /* events received */
+    bool eof;              /* the trace has ended (EOF on the fd) */
+    bool paused, seeking, dragging;
+    bool help, notes, fullscreen, quit;
+    double speed;          /* the speed factor shown (and sent to a runner) */
+    float text_scale;
+    const CtlBar *bar;     /* the button bar as last drawn (n == 0: none) */
+    VRect lanes_box;       /* the timeline's lanes (w == 0: none), from the stage */
+    VRect cards_box;       /* the resource cards' column */
+    int scroll_lanes;      /* lanes scrolled past, as clamped by the stage */
+    int scroll_cards;      /* rows of cards scrolled past, as clamped by the stage */
+} WinProbe;
+
 typedef struct WinOptions {
     const char *title;     /* window title: "syncscope — TITLE" (or the file name until the header) */
     int trace_fd;          /* non-blocking */
@@ -44,6 +69,8 @@ typedef struct WinOptions {
     const char *screenshot;/* PNG written on exit and on F12; NULL: F12 writes syncscope-shot.png */
     const volatile sig_atomic_t *stop; /* set (by a signal handler): close as on Esc; NULL: none */
     bool allow_rerun;      /* play: R and a dropped .json end the window with a request (WinResult) */
+    void (*probe)(void *ctx, const WinProbe *p); /* tests only: called once per loop turn; NULL: none */
+    void *probe_ctx;
 } WinOptions;
 
 typedef struct WinResult {
@@ -60,10 +87,20 @@ typedef struct WinResult {
  * otherwise). Returns false with err on a failure after the window opened. */
 bool window_run(const WinOptions *o, WinResult *res, Err *err);
 
+/* The size a new window opens at: 1280x720, smaller on a smaller screen
+ * (after SDL_Init). */
+void window_fit_size(int *w, int *h);
+
 /* Closes ctl_fd (the runner ends as interrupted), drains trace_fd while
  * waiting up to 2 s for child, then kills and reaps it. Returns its exit
  * code (4 for a death by signal), -1 if child is 0. */
 int window_reap(pid_t child, int ctl_fd, int trace_fd);
+
+/* Waits up to ms for input or (fd >= 0) for fd to become readable, without
+ * spinning: SDL's own wait where the video driver really blocks in it,
+ * else poll(2) on fd in slices short enough for keys to feel immediate.
+ * Returns at once when SDL already has events queued. (picker.c too.) */
+void window_idle_wait(int fd, int ms);
 
 /* Renders tl's frames to ./syncscope-frames/ and prints the no-display note. */
 int window_headless_frames(TraceFeed *f, const char *what, bool view); /* view: the hint says "syncscope view" */

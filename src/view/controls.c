@@ -346,6 +346,16 @@ CtlSend controls_nav_apply(CtlNav *nav, CtlAction a, uint64_t n, int64_t shown)
     }
 }
 
+CtlSend controls_nav_seek(CtlNav *nav, int64_t to, uint64_t n, int64_t shown)
+{
+    if (to >= (int64_t)n) return controls_nav_apply(nav, CA_END, n, shown);
+    if (shown < 0) shown = 0;
+    if ((uint64_t)shown > n) shown = (int64_t)n;
+    CtlSend s = begin_seek(nav, shown);
+    nav->cursor = to < 0 ? 0 : to;
+    return s;
+}
+
 float controls_text_scale(float now, CtlAction a)
 {
     static const float steps[] = {1.0f, 1.25f, 1.5f, 2.0f, 2.5f};

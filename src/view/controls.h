@@ -107,6 +107,11 @@ void controls_nav_init(CtlNav *nav, bool runner);
 /* Applies a pause or seek action with n events recorded and `shown` on
  * screen now; returns what the runner must be told. Other actions: no-op. */
 CtlSend controls_nav_apply(CtlNav *nav, CtlAction a, uint64_t n, int64_t shown);
+/* A seek to show `to` events of n (a click or drag on the timeline), with
+ * `shown` on screen now: into the past like Left/Home (a running world is
+ * paused first), back to live like End when to >= n. Returns what the
+ * runner must be told. */
+CtlSend controls_nav_seek(CtlNav *nav, int64_t to, uint64_t n, int64_t shown);
 /* The events to show out of n (the cursor, clamped; n when live). */
 int64_t controls_nav_shown(const CtlNav *nav, uint64_t n);
 

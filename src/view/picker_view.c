@@ -127,31 +127,95 @@ void pick_draw(DrawList *dl, const PickList *pl, const PickLayout *L, int w, int
                 (float)w, HEX(PAL_MUTED), "more below ↓");
 }
 
-void pick_draw_errors(DrawList *dl, const char *file, const char *const *lines, int n, int w, int h,
-                      float text_scale)
+/* The error page's geometry at w x h and the text scale. */
+typedef struct ErrGeom {
+    float ui, k, px, row, top, bottom;
+    int per;                       /* characters in a wrapped row */
+} ErrGeom;
+
+static ErrGeom err_geom(int w, int h, float text_scale)
 {
+    ErrGeom g;
     if (text_scale < 1) text_scale = 1;
-    float ui = (float)h / 720.0f;
-    if (ui < 0.5f) ui = 0.5f;
-    float k = ui * text_scale, px = 20.0f * k, row = px * 1.4f;
+    g.ui = (float)h / 720.0f;
+    if (g.ui < 0.5f) g.ui = 0.5f;
+    g.k = g.ui * text_scale;
+    g.px = 20.0f * g.k;
+    g.row = g.px * 1.4f;
+    g.per = (int)(((float)w - 110.0f * g.ui) / (g.px * 0.64f)); /* bold runs wide */
+    if (g.per < 8) g.per = 8;
+    g.top = 120.0f * g.ui;
+    g.bottom = (float)h - 60.0f * g.ui;
+    return g;
+}
+
+#define ERR_WRAP_MAX 16            /* wrapped rows kept of one error line */
+
+int pick_draw_errors(DrawList *dl, const char *file, const char *const *lines, int n, int w, int h,
+                     float text_scale, int *first)
+{
+    ErrGeom g = err_geom(w, h, text_scale);
+    float ui = g.ui;
+    static char wrapped[ERR_WRAP_MAX][NOTES_LINE_MAX];
+    /* rows per line; a line's last row carries the gap before the next line */
+    int *rows = n > 0 ? calloc((size_t)n, sizeof *rows) : NULL;
+    int total = 0;
+    for (int i = 0; rows && i < n; i++) {
+        rows[i] = notes_wrap(lines[i], g.per, wrapped, ERR_WRAP_MAX);
+        if (rows[i] < 1) rows[i] = 1;
+        total += rows[i];
+    }
+    /* the largest first row that still fills the page */
+    int max_first = 0;
+    float acc = 0;
+    for (int i = n - 1, r = total - 1; rows && i >= 0; i--)
+        for (int j = rows[i] - 1; j >= 0; j--, r--) {
+            acc += g.row + (j == rows[i] - 1 && i < n - 1 ? g.row * 0.3f : 0);
+            if (acc > g.bottom - g.top) goto found;
+            max_first = r;
+        }
+found:
+    if (*first > max_first) *first = max_first;
+    if (*first < 0) *first = 0;
+
     dl_rect(dl, 0, 0, (float)w, (float)h, HEX(PAL_BG));
     dl_rect(dl, 0, 0, (float)w, 90.0f * ui, HEX(PAL_BANNER));
     char head[SC_STR_MAX + 64];
     snprintf(head, sizeof head, "This scenario has errors: %s", file ? file : "");
     dl_text(dl, 40.0f * ui, 45.0f * ui, (int)lroundf(28.0f * ui), true, DL_LEFT, (float)w - 80.0f * ui,
             HEX(0xFFFFFF), head);
-    static char wrapped[16][NOTES_LINE_MAX];
-    int per = (int)(((float)w - 110.0f * ui) / (px * 0.64f)); /* bold runs wide */
-    float y = 120.0f * ui;
-    for (int i = 0; i < n && y < (float)h - 60.0f * ui; i++) {
-        int m = notes_wrap(lines[i], per, wrapped, 16);
-        for (int j = 0; j < m && y < (float)h - 60.0f * ui; j++) {
-            dl_text(dl, 40.0f * ui + (j ? 30.0f * k : 0), y, (int)lroundf(px), j == 0, DL_LEFT,
-                    (float)w - 80.0f * ui, HEX(PAL_INK), wrapped[j]);
-            y += row;
+    float y = g.top;
+    int shown = 0, r = 0;
+    bool below = false;
+    for (int i = 0; rows && i < n && !below; i++) {
+        if (r + rows[i] <= *first) { /* scrolled past */
+            r += rows[i];
+            continue;
         }
-        y += row * 0.3f;
+        int m = notes_wrap(lines[i], g.per, wrapped, ERR_WRAP_MAX);
+        if (m < 1) { m = 1; wrapped[0][0] = 0; }
+        for (int j = 0; j < m; j++, r++) {
+            if (r < *first) continue;
+            if (y + g.row > g.bottom + 1) { below = true; break; }
+            dl_text(dl, 40.0f * ui + (j ? 30.0f * g.k : 0), y + g.row * 0.5f, (int)lroundf(g.px), j == 0,
+                    DL_LEFT, (float)w - 80.0f * ui, HEX(PAL_INK), wrapped[j]);
+            y += g.row;
+            shown++;
+        }
+        y += g.row * 0.3f;
     }
-    dl_text(dl, (float)w / 2, (float)h - 30.0f * ui, (int)lroundf(18.0f * ui), false, DL_CENTER, (float)w,
-            HEX(PAL_MUTED), "Fix the file and drop it here again · Esc or Backspace: back");
+    if (r < total) below = true;
+    free(rows);
+    int hint = (int)lroundf(16.0f * ui);
+    if (*first > 0)
+        dl_text(dl, (float)w - 40.0f * ui, 105.0f * ui, hint, false, DL_RIGHT, (float)w / 2, HEX(PAL_MUTED),
+                "↑ more above");
+    if (below)
+        dl_text(dl, (float)w - 40.0f * ui, g.bottom + 12.0f * ui, hint, false, DL_RIGHT, (float)w / 2,
+                HEX(PAL_MUTED), "more below ↓");
+    dl_text(dl, (float)w / 2, (float)h - 22.0f * ui, (int)lroundf(18.0f * ui), false, DL_CENTER, (float)w,
+            HEX(PAL_MUTED),
+            below || *first > 0 ? "Fix the file and drop it here again · ↑ ↓ PgUp PgDn scroll · Esc: back"
+                                : "Fix the file and drop it here again · Esc or Backspace: back");
+    return shown > 0 ? shown : 1;
 }

@@ -50,8 +50,12 @@ int pick_hit(const PickList *pl, const PickLayout *L, float x, float y);
 void pick_draw(DrawList *dl, const PickList *pl, const PickLayout *L, int w, int h);
 
 /* The error page: a heading naming the file, then each line of lines
- * (already formatted FILE:LINE:COL: error: …) wrapped to the width. */
-void pick_draw_errors(DrawList *dl, const char *file, const char *const *lines, int n, int w, int h,
-                      float text_scale);
+ * (already formatted FILE:LINE:COL: error: …) wrapped to the width, from
+ * wrapped row *first on: a long list scrolls. *first is clamped here (to
+ * 0 when everything fits, else so that the last rows fill the page), and
+ * "more above" / "more below" show what is scrolled away. Returns how many
+ * rows the page shows (PgUp/PgDn move by one page less a row). */
+int pick_draw_errors(DrawList *dl, const char *file, const char *const *lines, int n, int w, int h,
+                     float text_scale, int *first);
 
 #endif
