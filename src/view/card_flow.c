@@ -26,15 +26,23 @@ static int fit_px(const Layout *L, const char *text, float w)
     return px < 9 ? 9 : px;
 }
 
-/* The labels at the two ends of a tray (its out end on the left). */
-static void tray_ends(DrawList *dl, const Layout *L, const VRect *row, float cy, const char *out,
+/* The labels at the two ends of a tray of n boxes in row: its out end
+ * on the left, its in end just after the first row's last box (not at
+ * the card's far edge, which read as room for more). */
+static void tray_ends(DrawList *dl, const Layout *L, const VRect *row, int n, const char *out,
                       const char *in)
 {
     float tm = layout_tray_margin(L);
     if (!L->names) out = in = "←"; /* a crowd's narrow card: the direction only */
+    VRect c0 = layout_tray_cell(L, row, n, 0), last = c0;
+    for (int j = 1; j < n; j++) {
+        VRect c = layout_tray_cell(L, row, n, j);
+        if (c.y != c0.y) break;
+        last = c;
+    }
+    float cy = c0.y + c0.h / 2, ix = fminf(last.x + last.w + 6.0f * L->s, row->x + row->w - tm);
     dl_text(dl, row->x + tm / 2, cy, fit_px(L, out, tm - 4), true, DL_CENTER, tm, HEX(PAL_MUTED), out);
-    dl_text(dl, row->x + row->w - tm / 2, cy, fit_px(L, in, tm - 4), true, DL_CENTER, tm,
-            HEX(PAL_MUTED), in);
+    dl_text(dl, ix, cy, fit_px(L, in, tm - 4), true, DL_LEFT, tm, HEX(PAL_MUTED), in);
 }
 
 void card_queue(DrawList *dl, const Layout *L, const Model *m, int i, const VCard *k)
@@ -44,8 +52,7 @@ void card_queue(DrawList *dl, const Layout *L, const Model *m, int i, const VCar
     char buf[VALUE_STR_MAX + 16];
     int shown = k->n_slots;
     bool open = r->capacity <= 0;
-    VRect c0 = layout_cell(L, k, 0, true);
-    tray_ends(dl, L, &k->body, c0.y + c0.h / 2, "get ←", "← put");
+    tray_ends(dl, L, &k->body, k->n_slots, "get ←", "← put");
     for (int j = 0; j < shown; j++) {
         VRect c = layout_cell(L, k, j, true);
         bool full = j < mr->n_items;
@@ -113,9 +120,9 @@ void card_pipe(DrawList *dl, const Layout *L, const Model *m, int i, const VCard
         VRect cl = layout_tray_cell(L, &tube, k->n_slots, k->n_slots - 1);
         float bx = tube.x + tm * 0.75f, bw = fmaxf(cl.x + cl.w, c0.x + c0.w) + tm * 0.25f - bx;
         dl_rrect(dl, bx, tube.y + 1.0f * L->s, bw, tube.h - 2.0f * L->s, 8.0f * L->s, HEX(0xE4EEF5));
-        if (!duplex) tray_ends(dl, L, &tube, c0.y + c0.h / 2, "recv ←", "← send");
-        else if (d == 0) tray_ends(dl, L, &tube, c0.y + c0.h / 2, "b ←", "← a");
-        else tray_ends(dl, L, &tube, c0.y + c0.h / 2, "a ←", "← b");
+        if (!duplex) tray_ends(dl, L, &tube, k->n_slots, "recv ←", "← send");
+        else if (d == 0) tray_ends(dl, L, &tube, k->n_slots, "b ←", "← a");
+        else tray_ends(dl, L, &tube, k->n_slots, "a ←", "← b");
         int n = vm_pipe_n(m, i, d);
         for (int j = 0; j < k->n_slots; j++) {
             VRect c = layout_tray_cell(L, &tube, k->n_slots, j);
@@ -124,6 +131,7 @@ void card_pipe(DrawList *dl, const Layout *L, const Model *m, int i, const VCard
             buf[0] = 0;
             if (full && j == k->n_slots - 1 && n > k->n_slots) snprintf(buf, sizeof buf, "+%d", n - k->n_slots + 1);
             else if (full && v) value_to_text(v, buf, sizeof buf);
+            else if (!full && j == k->n_slots - 1) snprintf(buf, sizeof buf, "∞"); /* no capacity */
             card_box(dl, L, &c, full, buf);
         }
         float ly = row->y + row->h - line / 2;
@@ -166,8 +174,7 @@ void card_pool(DrawList *dl, const Layout *L, const Model *m, int i, const VCard
     /* the task queue: the next task to start on the left */
     const VRect *q = &k->rows[1];
     int nq = vm_pool_queued_n(m, i);
-    VRect c0 = layout_tray_cell(L, q, k->n_slots, 0);
-    tray_ends(dl, L, q, c0.y + c0.h / 2, "next ←", "← submit");
+    tray_ends(dl, L, q, k->n_slots, "next ←", "← submit");
     for (int j = 0; j < k->n_slots; j++) {
         VRect c = layout_tray_cell(L, q, k->n_slots, j);
         bool full = j < nq;

@@ -117,8 +117,7 @@ void card_barrier(DrawList *dl, const Layout *L, const Model *m, int i, const VC
 {
     const VRect *b = &k->body;
     int got = vm_arrived_n(m, i);
-    VRect c = {b->x, b->y, b->w, b->h - (float)L->note_px};
-    char num[16];
+    VRect c = {b->x, b->y, b->w, b->h - (float)L->note_px - 8.0f * L->ui};
     for (int j = 0; j < k->n_slots; j++) {
         float cx, cy;
         layout_slot(L, &c, j, &cx, &cy);
@@ -126,8 +125,7 @@ void card_barrier(DrawList *dl, const Layout *L, const Model *m, int i, const VC
         dl_circle(dl, cx, cy, L->r + 4.0f * L->s, j < got ? HEX(0x8A8577) : HEX(0xBDB9AE));
         dl_circle(dl, cx, cy, L->r + 1.5f * L->s, HEX(0xFAFAF7));
         if (j >= got) {
-            snprintf(num, sizeof num, "%d", j + 1);
-            dl_text(dl, cx, cy, L->name_px, true, DL_CENTER, 2 * L->r, HEX(0xBDB9AE), num);
+            /* an empty ring: no number, which would read as whose place it is */
             dl_text(dl, cx, cy + L->r + 4.0f * L->s + (float)L->name_px * 0.55f, L->note_px, false,
                     DL_CENTER, L->slot_w - 4, HEX(PAL_MUTED), "missing");
         }

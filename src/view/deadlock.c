@@ -167,6 +167,7 @@ void deadlock_draw_banner(DrawList *dl, const Layout *L, const Model *m, const V
     for (int i = 0; i < n; i++) cyc += e[i].cycle;
     int room = (int)((box->y + box->h - 4.0f * ui - (y - lh / 2)) / lh);
     char buf[SC_STR_MAX * 4 + 96];
+    bool may_wrap = room >= 2 * cyc;
     for (int i = 0; i < n; i++) {
         if (!e[i].cycle) continue;
         if (told == room - 1 && cyc > room) {
@@ -179,7 +180,9 @@ void deadlock_draw_banner(DrawList *dl, const Layout *L, const Model *m, const V
         /* too long for one line (about 0.55 em a character): the holder
          * goes on a second, indented line when there is room for it */
         char *cut = strstr(buf, ", held by");
-        bool wrap = cut && (float)strlen(buf) * 0.55f * (float)px > w && room - told > cyc - told;
+        /* every long line wraps or none does: one wrapped line among
+         * unwrapped ones reads as a different kind of line */
+        bool wrap = cut && (float)strlen(buf) * 0.55f * (float)px > w && may_wrap;
         if (wrap) *cut = 0;
         dl_text(dl, box->x + pad, y, px, false, DL_LEFT, w, HEX(PAL_INK), buf);
         y += lh;

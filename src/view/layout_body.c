@@ -128,7 +128,8 @@ float layout_body_h(const Layout *L, const Model *m, int i, float x, float y, fl
         int n = r->parties > MAX_STALLS ? MAX_STALLS : r->parties;
         if (n < mr->waiters.n) n = mr->waiters.n;
         k->n_slots = n < 1 ? 1 : n;
-        return (float)layout_rows_for(L, w, k->n_slots) * L->slot_h + (float)L->note_px;
+        /* and a line under them, clear of the tokens' captions */
+        return (float)layout_rows_for(L, w, k->n_slots) * L->slot_h + (float)L->note_px + 8.0f * L->ui;
     }
     case RES_PIPE:
     case RES_POOL: return body_rows(L, m, i, x, y, w, k);

@@ -188,7 +188,7 @@ static void draw_token(DrawList *dl, const Layout *L, const Model *m, int a, flo
     token_note(m, a, buf, sizeof buf, &nc);
     if (buf[0])
         dl_text(dl, x, ny + (float)L->name_px * 0.55f + 2.0f + (float)L->note_px * 0.55f,
-                L->note_px, false, DL_CENTER, L->slot_w - 4, nc, buf);
+                L->note_px, false, DL_CENTER, L->slot_w - 10.0f * L->s, nc, buf); /* apart from the next one's */
 }
 
 /* "+N" where an area shows fewer tokens than it holds; "cards 1–3 of 9
