@@ -43,7 +43,10 @@ struct Ctx {
     size_t ctl_len;
     int64_t a, b;           /* a script's notes between steps */
     double x;
+    WinResult res;          /* what the window returned */
 };
+
+static bool allow_rerun;    /* the next run_window is play's (R and drops end it) */
 
 static void push(SDL_Event *e)
 {
@@ -159,13 +162,15 @@ static bool run_window(Script script, bool live, Ctx *c)
         if (tfd < 0) return false;
     }
     WinOptions o = {.title = "test", .trace_fd = tfd, .ctl_fd = live ? cp[1] : -1, .paced = !live,
-                    .speed = 1, .exit_after = 8, .probe = probe, .probe_ctx = c};
+                    .speed = 1, .exit_after = 8, .probe = probe, .probe_ctx = c,
+                    .allow_rerun = allow_rerun};
     WinResult res;
     Err err;
     memset(&err, 0, sizeof err);
     bool ok = window_run(&o, &res, &err);
     if (!ok) fprintf(stderr, "window_run: %s\n", err.msg);
     CHECK(!res.no_display);
+    c->res = res;
     ctl_lines(c);
     close(tfd);
     if (twr >= 0) close(twr);
@@ -435,6 +440,46 @@ TEST(the_wheel_over_the_timeline_scrolls_its_lanes_three_a_notch)
     CHECK(run_window(wheel_script, false, &c));
 }
 
+/* ---- drop to open, R to re-run --------------------------------------------------- */
+
+static void drop_script(Ctx *c, const WinProbe *p)
+{
+    if (!ready(p)) return;
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_DROPFILE;
+    e.drop.file = SDL_strdup("/tmp/dropped lesson.json"); /* the window frees it */
+    push(&e);
+    c->done = true; /* the window ends by itself: the caller opens the file */
+}
+
+TEST(a_json_dropped_on_the_window_ends_it_with_the_file_to_open_next)
+{
+    Ctx c;
+    allow_rerun = true;
+    CHECK(run_window(drop_script, false, &c));
+    allow_rerun = false;
+    CHECK(strcmp(c.res.open_path, "/tmp/dropped lesson.json") == 0);
+    CHECK(!c.res.rerun);
+}
+
+static void rerun_script(Ctx *c, const WinProbe *p)
+{
+    if (!ready(p)) return;
+    push_key('r', 0);
+    c->done = true;
+}
+
+TEST(r_ends_a_live_window_asking_for_a_run_with_the_next_seed)
+{
+    Ctx c;
+    allow_rerun = true;
+    CHECK(run_window(rerun_script, true, &c));
+    allow_rerun = false;
+    CHECK(c.res.rerun);
+    CHECK(c.res.open_path[0] == 0);
+}
+
 /* ---- idle ------------------------------------------------------------------ */
 
 static double cpu_ms(void)
@@ -512,6 +557,8 @@ int main(void)
     RUN(a_click_on_an_on_screen_button_does_what_its_key_does);
     RUN(a_press_on_the_timeline_seeks_and_a_drag_keeps_seeking_to_live_at_its_right_end);
     RUN(the_wheel_over_the_timeline_scrolls_its_lanes_three_a_notch);
+    RUN(a_json_dropped_on_the_window_ends_it_with_the_file_to_open_next);
+    RUN(r_ends_a_live_window_asking_for_a_run_with_the_next_seed);
     RUN(an_idle_finished_window_sleeps_and_still_answers_a_key);
     runhelp_free(&r);
     return test_report();
