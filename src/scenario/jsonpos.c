@@ -242,7 +242,9 @@ static bool parse_number(Parser *p, JNode *node)
     memcpy(buf, p->s + start, n);
     buf[n] = '\0';
     double d = strtod(buf, NULL);
-    if (!isfinite(d)) return fail_at(p, node->line, node->col, "number is out of range");
+    if (!isfinite(d)) /* 1e400: say the limit, as the loader does for 2^63 */
+        return fail_at(p, node->line, node->col,
+                       "number is out of range: integers stay within +-9007199254740991 (2^53-1)");
     node->num = d;
     return true;
 }

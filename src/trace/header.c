@@ -302,6 +302,39 @@ static bool read_scenario(Ctx *c, const cJSON *s, Scenario *sc)
     return read_expect(c, cJSON_GetObjectItemCaseSensitive(s, "expect"), sc);
 }
 
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first key that appears twice in one object of the tree, or NULL.
+ * cJSON keeps both and its lookups see only the first: a duplicate would
+ * silently hide a value (the event decoder rejects them too). Sorting keeps
+ * an object of 10^5 keys cheap; depth is bounded by cJSON's nesting limit. */
+static const char *dup_key(const cJSON *j, bool *oom)
+{
+    if (!cJSON_IsObject(j) && !cJSON_IsArray(j)) return NULL;
+    int n = cJSON_GetArraySize(j);
+    const cJSON *k;
+    if (cJSON_IsObject(j) && n > 1) {
+        const char **keys = malloc((size_t)n * sizeof *keys);
+        if (!keys) { *oom = true; return NULL; }
+        int m = 0;
+        cJSON_ArrayForEach(k, j) keys[m++] = k->string;
+        qsort(keys, (size_t)m, sizeof *keys, key_cmp);
+        const char *d = NULL;
+        for (int i = 1; i < m && !d; i++)
+            if (strcmp(keys[i - 1], keys[i]) == 0) d = keys[i];
+        free(keys);
+        if (d) return d;
+    }
+    cJSON_ArrayForEach(k, j) {
+        const char *d = dup_key(k, oom);
+        if (d || *oom) return d;
+    }
+    return NULL;
+}
+
 Scenario *trace_parse_header(const char *line, size_t len, Err *err)
 {
     Err dummy;
@@ -320,6 +353,8 @@ Scenario *trace_parse_header(const char *line, size_t len, Err *err)
         return NULL;
     }
     Scenario *sc = NULL;
+    bool oom = false;
+    const char *dup;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "syncscope_trace");
     if (!ver) {
         fail(&c, cJSON_GetObjectItemCaseSensitive(root, "syncscope")
@@ -339,6 +374,12 @@ Scenario *trace_parse_header(const char *line, size_t len, Err *err)
         err_set(c.err, "%s", m);
         c.err->line = 1;
         c.err->col = 1;
+        goto out;
+    }
+    dup = dup_key(root, &oom);
+    if (dup || oom) {
+        if (oom) fail(&c, "out of memory", NULL);
+        else fail(&c, "duplicate key", strlen(dup) <= SC_STR_MAX ? dup : "(longer than 256 bytes)");
         goto out;
     }
     sc = scenario_new();
