@@ -203,7 +203,10 @@ int cmd_run(int argc, char **argv)
     } else {
         rc = rt_exit_code(&res);
         report(sc, &res);
-        if (res.write_failed) fprintf(stderr, "syncscope run: the trace could not be written\n");
+        if (res.write_failed)
+            fprintf(stderr, "syncscope run: the trace could not be written to %s%s%s\n",
+                    out_path ? out_path : "standard output", res.write_errno ? ": " : "",
+                    res.write_errno ? strerror(res.write_errno) : "");
     }
     if (out_path && close(fd) != 0 && started && rc == EXIT_OK) {
         fprintf(stderr, "syncscope run: cannot write the trace to %s: %s\n", out_path, strerror(errno));

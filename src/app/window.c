@@ -651,8 +651,13 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                     char where[64];
                     snprintf(where, sizeof where, "event %lld of %llu%s", (long long)show,
                              (unsigned long long)n, seeking ? " · seeking" : "");
+                    /* the trace stopped with no end line: its writer (the runner) died,
+                     * e.g. kill -9; keep all it sent, and say so */
+                    bool cut = !fd->bad && fd->eof && !timeline_live(fd->tl)->ended;
                     StageInfo info = {.speed = W.shown_speed, .paused = W.nav.paused, .show_keys = false,
-                                      .banner = fd->bad ? feed_banner(fd, banner, sizeof banner) : NULL,
+                                      .banner = fd->bad ? feed_banner(fd, banner, sizeof banner)
+                                                : cut ? "the runner ended: the trace stops here, with no end line"
+                                                      : NULL,
                                       .tl = fd->tl, .where = where, .seeking = seeking,
                                       .scroll_lanes = W.scroll_lanes, .scroll_cards = W.scroll_cards,
                                       .text_scale = W.text_scale,
@@ -681,6 +686,10 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
                     char want[sizeof status];
                     int64_t t_us = info.has_clock && info.clock_us > m->t ? info.clock_us : m->t;
                     status_title(want, sizeof want, fd->hdr->title, show, n, t_us, W.nav.paused, seeking);
+                    if (cut) {
+                        size_t wl = strlen(want);
+                        snprintf(want + wl, sizeof want - wl, " · RUNNER ENDED (no end line)");
+                    }
                     if (strcmp(want, status) != 0 && (now - title_at > 100 || !busy)) {
                         memcpy(status, want, sizeof status);
                         SDL_SetWindowTitle(win, status);

@@ -23,6 +23,7 @@ static void write_all(World *w, const char *p, size_t n)
         ssize_t k = write(w->opt->out_fd, p, chunk);
         if (k < 0) {
             if (errno == EINTR) continue;
+            w->write_errno = errno;
             w->write_failed = true;
             return;
         }

@@ -44,6 +44,7 @@ typedef struct RtResult {
     ExpectResult expect;
     uint64_t events;     /* events written, the end line included */
     bool write_failed;   /* the trace could not be written (a fault) */
+    int write_errno;     /* why (ENOSPC, EPIPE...), 0 if unknown */
     int64_t end_t;       /* virtual time of the end line (us) */
     /* what `run` tells the user at the end (runtime-2, issue 3) */
     char reason[EV_TEXT_MAX + 1]; /* the end line's reason */

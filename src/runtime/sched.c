@@ -338,7 +338,9 @@ void sched_fire(World *w, const Deadline *d)
 static void stop_threads(World *w)
 {
     if (w->procs) { proc_stop(w); return; } /* processes mode: ends and reaps every child */
-    w->over = true;
+    /* under os the loop already set it under os_mx, where running actors
+     * read it: writing it again here, unlocked, is a data race (TSan) */
+    if (!w->over) w->over = true;
     for (int a = 0; a < w->n_actors; a++)
         if (w->actors[a].started) sem_post(&w->actors[a].sem);
     for (int a = 0; a < w->n_actors; a++)
@@ -447,12 +449,17 @@ bool rt_run(const Scenario *sc, const RtOptions *opt, RtResult *res, Err *err)
     end.outcome = out;
     snprintf(end.text, sizeof end.text, "%s", reason);
     emit_end(w, &end, &res->expect);
-    if (w->write_failed) out = OUT_FAULT;
+    if (w->write_failed && out != OUT_FAULT) {
+        /* the last flush failed: the user is told the fault, not the outcome it hid */
+        out = OUT_FAULT;
+        snprintf(reason, sizeof reason, "the trace could not be written");
+    }
 
     res->outcome = out;
     res->expect.got_outcome = out;
     res->events = w->seq;
     res->write_failed = w->write_failed;
+    res->write_errno = w->write_errno;
     res->end_t = w->now;
     snprintf(res->reason, sizeof res->reason, "%s", reason);
     res->n_errors = w->n_errors;

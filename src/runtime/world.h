@@ -162,6 +162,7 @@ struct World {
     char *out;
     size_t out_len;
     bool write_failed;
+    int write_errno; /* the first failed write's errno, for the user */
     bool instant;
     /* pacing (clock.c) */
     int64_t pace_base_t;     /* virtual time at pace_base_wall */

@@ -75,6 +75,7 @@ static char *add(Lines *ls, HoverStyle s)
     return l->text;
 }
 
+__attribute__((format(printf, 3, 4)))
 static void addf(Lines *ls, HoverStyle s, const char *fmt, ...)
 {
     char *t = add(ls, s);
@@ -85,6 +86,7 @@ static void addf(Lines *ls, HoverStyle s, const char *fmt, ...)
 }
 
 /* Appends to a line being built (cut at its end). */
+__attribute__((format(printf, 2, 3)))
 static void catf(char *t, const char *fmt, ...)
 {
     size_t len = strlen(t);
