@@ -170,6 +170,13 @@ win_wait() { # [TITLE]: the id of our window (with that title), once it is mappe
     done
     echo "$id"
 }
+no_windows() { # waits (up to 5 s) until no window of ours is mapped
+    for _ in $(seq 50); do
+        [ -z "$(xdotool search --name '^syncscope' 2>/dev/null)" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
 title_wait() { # ID PATTERN [TENTHS]: true once the title matches (grep -E)
     for _ in $(seq "${3:-50}"); do
         xdotool getwindowname "$1" 2>/dev/null | grep -Eq "$2" && return 0
@@ -214,6 +221,7 @@ PY
 want window && for mode in threads processes; do
     name="kill -9 of the runner under play ($mode)"
     shot="$tmp/killed_$mode.png"
+    no_windows # the last case's window must not be taken for this one's
     "$BIN" play "$tmp/busy.json" --mode $mode --exit-after 40 --screenshot "$shot" >"$tmp/k.out" 2>&1 &
     pid=$!
     W=$(win_wait)
@@ -253,6 +261,7 @@ done
 want window && for mode in threads processes; do
     name="kill -9 of run piped into view - ($mode)"
     t="$tmp/cut_$mode.jsonl"
+    no_windows # the last case's window must not be taken for this one's
     # (the group's stderr off: bash's own "Killed" notice of the runner)
     { "$BIN" run "$tmp/busy.json" --mode $mode 2>/dev/null & echo $! >"$tmp/runpid"; wait; } 2>/dev/null |
         tee "$t" | "$BIN" view - --exit-after 40 >"$tmp/v.out" 2>&1 &
@@ -286,6 +295,7 @@ done
 # ---- 3. Esc on a play window mid-run: every actor ends at once ---------------
 want window && for mode in threads processes; do
     name="Esc on a play window mid-run ($mode)"
+    no_windows # the last case's window must not be taken for this one's
     "$BIN" play "$tmp/busy.json" --mode $mode --exit-after 40 >"$tmp/esc.out" 2>&1 &
     pid=$!
     W=$(win_wait)
@@ -304,6 +314,7 @@ done
 # ---- 4b. Ctrl-C of play under the window (the whole process group) ----------
 want window && for mode in threads processes; do
     name="Ctrl-C of play ($mode)"
+    no_windows # the last case's window must not be taken for this one's
     setsid "$BIN" play "$tmp/busy.json" --mode $mode --exit-after 40 >"$tmp/pint.out" 2>&1 &
     pid=$!
     W=$(win_wait)

@@ -363,7 +363,7 @@ TEST(terminate_kills_the_target_process_which_keeps_its_lock)
     run_free(&b);
 }
 
-static volatile int alarm_flag;
+static atomic_int alarm_flag;
 
 static void on_alarm(int sig)
 {

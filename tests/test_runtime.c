@@ -476,7 +476,7 @@ TEST(a_closed_reader_is_a_fault)
 
 TEST(sigint_flag_and_a_closed_control_pipe_interrupt_the_run)
 {
-    volatile int flag = 1;
+    atomic_int flag = 1;
     RtOptions opt = {.ctl_fd = -1, .instant = true, .interrupt = &flag};
     Run r = run_opt(LOCK3, opt);
     CHECK_EQ_INT(r.res.outcome, OUT_INTERRUPTED);
@@ -984,7 +984,7 @@ TEST(os_pause_on_the_control_pipe_stops_the_world_and_its_clock)
 
 TEST(os_interrupt_flag_ends_the_run_as_interrupted)
 {
-    static volatile int flag = 1;
+    static atomic_int flag = 1;
     RtOptions opt = {.ctl_fd = -1, .interrupt = &flag};
     Run r = run_opt("{\"syncscope\":1,\"title\":\"s\",\"scheduler\":{\"policy\":\"os\"},"
                     "\"actors\":[{\"id\":\"a\",\"script\":[{\"do\":\"sleep\",\"ms\":60000}]}]}", opt);

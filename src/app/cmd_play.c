@@ -27,13 +27,15 @@
 #include "runtime/runtime.h"
 #include "scenario/scenario.h"
 
-static volatile int child_interrupted;
+static atomic_int child_interrupted; /* read by the runner's threads: atomic */
 static volatile sig_atomic_t window_stop; /* the window process was signalled */
 
 static void on_sigint(int sig)
 {
     (void)sig;
-    child_interrupted = 1;
+    int e = errno; /* a handler must leave errno as it found it */
+    atomic_store(&child_interrupted, 1);
+    errno = e;
 }
 
 static void on_window_signal(int sig)

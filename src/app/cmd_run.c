@@ -21,12 +21,14 @@
 #include "runtime/runtime.h"
 #include "scenario/scenario.h"
 
-static volatile int run_interrupted;
+static atomic_int run_interrupted;
 
 static void on_sigint(int sig)
 {
     (void)sig;
-    run_interrupted = 1;
+    int e = errno; /* a handler must leave errno as it found it */
+    atomic_store(&run_interrupted, 1);
+    errno = e;
 }
 
 static void report_expect(const Scenario *sc, const ExpectResult *ex)

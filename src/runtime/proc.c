@@ -32,8 +32,8 @@ typedef struct ProcState {
     pthread_mutex_t mx;        /* held by whoever holds the baton */
     bool mx_ok;
     RtOptions opt;             /* the caller's options, with interrupt -> &intr */
-    volatile int intr;         /* the interrupt every process sees */
-    volatile int *user_intr;   /* the caller's flag: meaningful in the runner only */
+    atomic_int intr;           /* the interrupt every process sees (lock-free: shared memory) */
+    atomic_int *user_intr;   /* the caller's flag: meaningful in the runner only */
     pid_t runner;
     bool *reaped;              /* per actor: its process was waited for */
     bool *unshown;             /* per actor: reaped, its death not yet shown */

@@ -13,6 +13,7 @@
 #ifndef SYNCSCOPE_RUNTIME_RUNTIME_H
 #define SYNCSCOPE_RUNTIME_RUNTIME_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -30,7 +31,9 @@ typedef struct RtOptions {
     uint64_t seed;
     bool has_speed;      /* override the scenario's speed */
     double speed;
-    volatile int *interrupt; /* set non-zero (e.g. by SIGINT) to interrupt; may be NULL */
+    /* set non-zero (e.g. by a SIGINT handler: an atomic store is async-signal-safe and
+     * race-free with the actor threads that read it) to interrupt; may be NULL */
+    atomic_int *interrupt;
 } RtOptions;
 
 /* Control pipe protocol (window -> runner), one command per line:
