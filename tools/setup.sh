@@ -3,7 +3,9 @@
 #
 #   tools/setup.sh open [SCENARIO.json]  install, build, open the window (frames when no display)
 #   tools/setup.sh test                  install, build with warnings as errors, run every test,
-#                                        then the whole suite again under ASan + UBSan
+#                                        then the whole suite again under ASan + UBSan, the runtime
+#                                        tests under TSan, replay under valgrind, and each fuzzer
+#                                        for $FUZZ_SECONDS (30) s
 #   tools/setup.sh deps | build          the single steps
 #
 # Works on a fresh Debian 12 machine, as root or with sudo. CI runs `tools/setup.sh test`.
@@ -13,7 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 PACKAGES="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcjson-dev libfontconfig-dev fonts-droid-fallback"
-TEST_PACKAGES="xvfb xauth python3 xdotool"
+TEST_PACKAGES="xvfb xauth python3 xdotool valgrind clang libclang-rt-14-dev"
 JOBS="${JOBS:-2}"
 
 as_root() {
@@ -60,6 +62,11 @@ test)
     build build-asan -DSYNCSCOPE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --output-on-failure -j "$JOBS" --timeout 600)
+    echo "== the runtime under ThreadSanitizer, replay under valgrind memcheck =="
+    tools/sanitize.sh tsan
+    BUILD=build tools/sanitize.sh valgrind
+    echo "== the libFuzzer targets, ${FUZZ_SECONDS:-30} s each =="
+    tools/fuzz.sh "${FUZZ_SECONDS:-30}"
     ;;
 *) echo "usage: tools/setup.sh open|test|deps|build" >&2; exit 2 ;;
 esac
