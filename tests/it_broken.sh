@@ -163,7 +163,7 @@ unset SDL_VIDEODRIVER
 
 win_wait() { # [TITLE]: the id of our window (with that title), once it is mapped
     local id=""
-    for _ in $(seq 100); do
+    for _ in $(seq 150); do
         id=$(xdotool search --name "^syncscope${1:+.* $1}" 2>/dev/null | head -n 1)
         [ -n "$id" ] && break
         sleep 0.1
@@ -299,7 +299,10 @@ want window && for mode in threads processes; do
     "$BIN" play "$tmp/busy.json" --mode $mode --exit-after 40 >"$tmp/esc.out" 2>&1 &
     pid=$!
     W=$(win_wait)
-    if [ -z "$W" ] || ! title_wait "$W" "event [1-9][0-9]* of"; then bad "$name: no window"; kill $pid; wait $pid; continue; fi
+    # (a loaded machine: the first events may take a few seconds to be drawn)
+    if [ -z "$W" ] || ! title_wait "$W" "event [1-9][0-9]* of" 150; then
+        bad "$name: no window (id '$W', title '$(title "$W")')"; kill $pid; wait $pid; continue
+    fi
     sleep 0.5
     all=$(descendants $pid)
     [ $mode = processes ] && [ "$(echo "$all" | wc -w)" -lt 8 ] && bad "$name: runner and actors not all there: $all"
@@ -318,7 +321,10 @@ want window && for mode in threads processes; do
     setsid "$BIN" play "$tmp/busy.json" --mode $mode --exit-after 40 >"$tmp/pint.out" 2>&1 &
     pid=$!
     W=$(win_wait)
-    if [ -z "$W" ] || ! title_wait "$W" "event [1-9][0-9]* of"; then bad "$name: no window"; kill $pid; wait $pid; continue; fi
+    # (a loaded machine: the first events may take a few seconds to be drawn)
+    if [ -z "$W" ] || ! title_wait "$W" "event [1-9][0-9]* of" 150; then
+        bad "$name: no window (id '$W', title '$(title "$W")')"; kill $pid; wait $pid; continue
+    fi
     all=$(descendants $pid)
     kill -INT -- -$pid
     wait $pid
