@@ -159,7 +159,7 @@ xvfb=$!
 for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 [ -s "$tmp/display" ] || { bad "Xvfb did not start: $(cat "$tmp/xvfb.log")"; echo "$pass passed, $fail failed"; exit 1; }
 export DISPLAY=":$(head -n 1 "$tmp/display")"
-unset SDL_VIDEODRIVER
+export SDL_VIDEODRIVER=x11 # its own Xvfb: never a fallback to another driver
 
 win_wait() { # [TITLE]: the id of our window (with that title), once it is mapped
     local id=""
@@ -227,7 +227,7 @@ want window && for mode in threads processes; do
     W=$(win_wait)
     runner=$(ps -o pid= --ppid $pid | head -n 1 | tr -d ' ')
     if [ -z "$W" ] || [ -z "$runner" ] || ! title_wait "$W" "event [1-9][0-9]* of"; then
-        bad "$name: no window ($W) or no runner ($runner): $(title "$W")"; kill $pid; wait $pid; continue
+        bad "$name: no window ($W) or no runner ($runner): $(title "$W") [$(head -c 800 "$tmp/k.out" | tr '\n' ' ')] [windows: $(xdotool search --name . 2>/dev/null | wc -l)]"; kill $pid; wait $pid; continue
     fi
     sleep 0.5
     actors=$(descendants "$runner")
@@ -268,7 +268,7 @@ want window && for mode in threads processes; do
     pipe=$!
     W=$(win_wait)
     if [ -z "$W" ] || ! title_wait "$W" "event [1-9][0-9]* of"; then
-        bad "$name: no window"; kill "$(cat "$tmp/runpid")"; wait $pipe; continue
+        bad "$name: no window [$(tail -n 3 "$tmp/v.out" | tr '\n' ' ')]"; kill "$(cat "$tmp/runpid")"; wait $pipe; continue
     fi
     sleep 0.5
     runner=$(cat "$tmp/runpid")
@@ -301,7 +301,7 @@ want window && for mode in threads processes; do
     W=$(win_wait)
     # (a loaded machine: the first events may take a few seconds to be drawn)
     if [ -z "$W" ] || ! title_wait "$W" "event [1-9][0-9]* of" 150; then
-        bad "$name: no window (id '$W', title '$(title "$W")')"; kill $pid; wait $pid; continue
+        bad "$name: no window (id '$W', title '$(title "$W")') [$(tail -n 3 "$tmp/esc.out" | tr '\n' ' ')] [alive: $(kill -0 $pid 2>&1 && echo yes)]"; kill $pid; wait $pid; continue
     fi
     sleep 0.5
     all=$(descendants $pid)

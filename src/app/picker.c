@@ -97,7 +97,7 @@ static bool try_open(const char *path, ErrPage *ep)
 
 int picker_run(const PickerOptions *o, char *out, size_t cap)
 {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) return PICKER_NO_DISPLAY;
+    if (!window_sdl_init()) return PICKER_NO_DISPLAY;
     int w0, h0;
     window_fit_size(&w0, &h0);
     SDL_Window *win = SDL_CreateWindow("syncscope — pick a scenario", SDL_WINDOWPOS_UNDEFINED,

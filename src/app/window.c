@@ -89,9 +89,9 @@ int window_headless_frames(TraceFeed *f, const char *what, bool view)
         err_print(&err, stderr);
         return -1;
     }
-    printf("No display found. Rendered %d frames of \"%s\" to ./%s/ (open frame_00000.png); "
+    printf("No display found (%s). Rendered %d frames of \"%s\" to ./%s/ (open frame_00000.png); "
            "for a live window run under a desktop or: xvfb-run syncscope %s%s\n",
-           written, f->hdr->title, dir, view ? "view " : "", what);
+           window_no_display_why(), written, f->hdr->title, dir, view ? "view " : "", what);
     return written;
 }
 
@@ -511,11 +511,28 @@ static double picture_due(const Win *W, double last_draw, double now, bool title
     return due;
 }
 
+static char no_display_why[256];
+
+bool window_sdl_init(void)
+{
+    /* a display named in the environment may be slow to answer (a loaded
+     * machine, a server just started): ask again before giving up on it */
+    bool named = getenv("DISPLAY") || getenv("WAYLAND_DISPLAY");
+    for (int i = 0; i < (named ? 5 : 1); i++) {
+        if (i > 0) usleep(200 * 1000);
+        if (SDL_Init(SDL_INIT_VIDEO) == 0) return true;
+        snprintf(no_display_why, sizeof no_display_why, "%s", SDL_GetError());
+    }
+    return false;
+}
+
+const char *window_no_display_why(void) { return no_display_why[0] ? no_display_why : "no video device"; }
+
 bool window_run(const WinOptions *o, WinResult *res, Err *err)
 {
     memset(res, 0, sizeof *res);
     res->child_status = -1;
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    if (!window_sdl_init()) {
         res->no_display = true;
         return true;
     }
@@ -526,6 +543,7 @@ bool window_run(const WinOptions *o, WinResult *res, Err *err)
     SDL_Window *win = SDL_CreateWindow(title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, ww0, wh0,
                                        SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!win) {
+        snprintf(no_display_why, sizeof no_display_why, "%s", SDL_GetError());
         res->no_display = true;
         SDL_Quit();
         return true;

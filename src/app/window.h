@@ -87,6 +87,11 @@ typedef struct WinResult {
  * otherwise). Returns false with err on a failure after the window opened. */
 bool window_run(const WinOptions *o, WinResult *res, Err *err);
 
+/* SDL_Init(VIDEO), asked a few times when a display is named in the
+ * environment; false: no display (window_no_display_why says SDL's words). */
+bool window_sdl_init(void);
+const char *window_no_display_why(void);
+
 /* The size a new window opens at: 1280x720, smaller on a smaller screen
  * (after SDL_Init). */
 void window_fit_size(int *w, int *h);
